@@ -1,0 +1,7 @@
+package io.kehu.api.spi;
+
+/** Whether a connector brings records into the hub or delivers leads out of it. */
+public enum ConnectorKind {
+    SOURCE,
+    DESTINATION
+}

@@ -1,0 +1,34 @@
+package io.kehu.api.spi;
+
+import java.nio.file.Path;
+import org.apache.camel.RoutesBuilder;
+
+/** What the hub gives a running source connector instance. */
+public interface SourceContext {
+
+    /** The instance id, unique in the hub, e.g. {@code trade-show-sheets}. */
+    String instanceId();
+
+    ConnectorConfig config();
+
+    /** Synchronous, batched entry into identity resolution and indexing. */
+    IngestSink ingest();
+
+    /** Opaque per-instance state (cursors, offsets), committed durably. */
+    StateStore state();
+
+    /** Import bookkeeping for file-like sources: progress, rejected rows, reports, resume. */
+    ImportTracker imports();
+
+    /** Counters shown in the instance's health. */
+    ConnectorMetrics metrics();
+
+    /** A folder this instance may use for scratch files; it survives restarts. */
+    Path workDir();
+
+    /**
+     * Adds Camel routes for this instance. The hub gives the instance's routes ids prefixed with
+     * the instance id and removes them when the instance stops.
+     */
+    void addRoutes(RoutesBuilder routes);
+}

@@ -1,7 +1,7 @@
 package io.kehu.api.spi;
 
 import io.kehu.api.HubException;
-import java.io.InputStream;
+import java.nio.file.Path;
 
 /** A running source connector instance. */
 public interface SourceTask extends AutoCloseable {
@@ -12,12 +12,14 @@ public interface SourceTask extends AutoCloseable {
     }
 
     /**
-     * Imports an uploaded file synchronously, streaming it; the hub has already stored it, so
-     * the stream may be read only once.
+     * Imports an uploaded file synchronously, streaming it. The hub has stored the upload in a
+     * file of its own and deletes it after this returns.
      *
-     * @return the id of the import, whose report the hub serves
+     * @param fileName the name the user uploaded it under
+     * @param file     the stored content
+     * @return the final report of the import
      */
-    default String upload(String fileName, InputStream content) {
+    default ImportReport upload(String fileName, Path file) {
         throw new HubException(HubException.Kind.CONFIGURATION, "This connector does not accept uploads");
     }
 

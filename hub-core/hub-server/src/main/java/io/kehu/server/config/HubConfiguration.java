@@ -1,0 +1,100 @@
+package io.kehu.server.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kehu.search.BulkWriter;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.search.KeyValueStore;
+import io.kehu.server.connectors.ConnectorRegistry;
+import io.kehu.server.connectors.DefinitionStore;
+import io.kehu.server.connectors.SecretBox;
+import io.kehu.server.identity.BlockList;
+import io.kehu.server.identity.EmailNormalizer;
+import io.kehu.server.identity.IdentifierNormalizer;
+import io.kehu.server.identity.PhoneNormalizer;
+import io.kehu.server.imports.ImportService;
+import io.kehu.server.ingest.IngestService;
+import io.kehu.server.plugins.PluginHost;
+import io.kehu.server.security.ApiKeyFilter;
+import io.kehu.server.security.ApiKeys;
+import io.kehu.server.web.ProfileQueryParser;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Wires the hub's plain-Java parts; none of them knows Spring. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HubProperties.class)
+public class HubConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IdentifierNormalizer identifierNormalizer(HubProperties props) {
+        return IdentifierNormalizer.create(props.getIdentity().getDefaultRegion(),
+                new BlockList(props.getIdentity().getBlocked()));
+    }
+
+    @Bean
+    ProfileQueryParser profileQueryParser(HubProperties props) {
+        return new ProfileQueryParser(new PhoneNormalizer(props.getIdentity().getDefaultRegion()), new EmailNormalizer());
+    }
+
+    @Bean
+    IngestService ingestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
+                                Clock clock, HubProperties props) {
+        return new IngestService(docs, bulk, names, normalizer, clock, props.getIngest().getBatchSize(),
+                props.getIngest().isRefresh());
+    }
+
+    @Bean
+    ImportService importService(Documents docs, IndexNames names, Clock clock) {
+        return new ImportService(docs, names, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    PluginHost pluginHost(HubProperties props) {
+        PluginHost host = new PluginHost(props.getPlugins().getDir());
+        host.start();
+        return host;
+    }
+
+    @Bean
+    DefinitionStore definitionStore(HubProperties props, Documents docs, IndexNames names) {
+        SecretBox secrets = SecretBox.fromKeyOrFile(System.getenv("HUB_SECRET_KEY"),
+                props.getDataDir().resolve("secret.key"));
+        return new DefinitionStore(props.getConnectors().getDir(), docs, names, secrets, System::getenv);
+    }
+
+    @Bean(destroyMethod = "close")
+    ConnectorRegistry connectorRegistry(PluginHost plugins, DefinitionStore definitions, IngestService ingest,
+                                        KeyValueStore state, ImportService imports, CamelContext camel, HubProperties props) {
+        ConnectorRegistry registry = new ConnectorRegistry(plugins, definitions, ingest, state, imports, camel,
+                props.getDataDir().toAbsolutePath());
+        registry.startAll();
+        return registry;
+    }
+
+    @Bean
+    ApiKeys apiKeys(HubProperties props) {
+        Path generated = props.getSecurity().getGeneratedKeyFile() != null ? props.getSecurity().getGeneratedKeyFile()
+                : props.getDataDir().resolve("admin-api-key");
+        return ApiKeys.configure(props.getSecurity().getApiKeys(), generated);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, ObjectMapper json) {
+        FilterRegistrationBean<ApiKeyFilter> bean = new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        bean.addUrlPatterns("/*");
+        return bean;
+    }
+}

@@ -1,0 +1,245 @@
+package io.kehu.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything under {@code hub.*} in config/application.yml; each value can be overridden by an
+ * environment variable ({@code HUB_SEARCH_URIS}, {@code HUB_DATA_DIR}, …).
+ */
+@ConfigurationProperties("hub")
+public class HubProperties {
+
+    /** Where the hub keeps its data: the embedded node's indices, uploads, connector work folders. */
+    private Path dataDir = Path.of("data");
+    private final Search search = new Search();
+    private final Plugins plugins = new Plugins();
+    private final Connectors connectors = new Connectors();
+    private final Identity identity = new Identity();
+    private final Ingest ingest = new Ingest();
+    private final Security security = new Security();
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Search getSearch() {
+        return search;
+    }
+
+    public Plugins getPlugins() {
+        return plugins;
+    }
+
+    public Connectors getConnectors() {
+        return connectors;
+    }
+
+    public Identity getIdentity() {
+        return identity;
+    }
+
+    public Ingest getIngest() {
+        return ingest;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    /** The Elasticsearch cluster; with no {@code uris} the hub runs its own embedded node. */
+    public static class Search {
+        private List<URI> uris = new ArrayList<>();
+        private String username;
+        private String password;
+        private String apiKey;
+        private Path caCertificate;
+        private String indexPrefix = "kehu-";
+        private final Embedded embedded = new Embedded();
+
+        public List<URI> getUris() {
+            return uris;
+        }
+
+        public void setUris(List<URI> uris) {
+            this.uris = uris;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getApiKey() {
+            return apiKey;
+        }
+
+        public void setApiKey(String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        public Path getCaCertificate() {
+            return caCertificate;
+        }
+
+        public void setCaCertificate(Path caCertificate) {
+            this.caCertificate = caCertificate;
+        }
+
+        public String getIndexPrefix() {
+            return indexPrefix;
+        }
+
+        public void setIndexPrefix(String indexPrefix) {
+            this.indexPrefix = indexPrefix;
+        }
+
+        public Embedded getEmbedded() {
+            return embedded;
+        }
+    }
+
+    /** The embedded node, used when no external cluster is configured. */
+    public static class Embedded {
+        /** HTTP port of the embedded node; 0 picks a free one. */
+        private int port = 9200;
+        private String heap = "512m";
+        /** Folder with the node's jars; found automatically when empty. */
+        private Path lib;
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getHeap() {
+            return heap;
+        }
+
+        public void setHeap(String heap) {
+            this.heap = heap;
+        }
+
+        public Path getLib() {
+            return lib;
+        }
+
+        public void setLib(Path lib) {
+            this.lib = lib;
+        }
+    }
+
+    public static class Plugins {
+        private Path dir = Path.of("plugins");
+
+        public Path getDir() {
+            return dir;
+        }
+
+        public void setDir(Path dir) {
+            this.dir = dir;
+        }
+    }
+
+    public static class Connectors {
+        /** Folder of connector instance definitions, one YAML file per instance. */
+        private Path dir = Path.of("config/connectors");
+
+        public Path getDir() {
+            return dir;
+        }
+
+        public void setDir(Path dir) {
+            this.dir = dir;
+        }
+    }
+
+    public static class Identity {
+        /** Region for phone numbers written without a country code. */
+        private String defaultRegion = "CN";
+        /** Normalized values that must never link two people, on top of the built-in list. */
+        private List<String> blocked = new ArrayList<>();
+
+        public String getDefaultRegion() {
+            return defaultRegion;
+        }
+
+        public void setDefaultRegion(String defaultRegion) {
+            this.defaultRegion = defaultRegion;
+        }
+
+        public List<String> getBlocked() {
+            return blocked;
+        }
+
+        public void setBlocked(List<String> blocked) {
+            this.blocked = blocked;
+        }
+    }
+
+    public static class Ingest {
+        private int batchSize = 1000;
+        /** Wait for each batch to be searchable before acknowledging; for tests and demos only. */
+        private boolean refresh = false;
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public boolean isRefresh() {
+            return refresh;
+        }
+
+        public void setRefresh(boolean refresh) {
+            this.refresh = refresh;
+        }
+    }
+
+    public static class Security {
+        /** API keys, each as {@code name:role:sha256-of-key}; see the README. */
+        private List<String> apiKeys = new ArrayList<>();
+        /** Where the hub writes a generated admin key when none is configured. */
+        private Path generatedKeyFile;
+
+        public List<String> getApiKeys() {
+            return apiKeys;
+        }
+
+        public void setApiKeys(List<String> apiKeys) {
+            this.apiKeys = apiKeys;
+        }
+
+        public Path getGeneratedKeyFile() {
+            return generatedKeyFile;
+        }
+
+        public void setGeneratedKeyFile(Path generatedKeyFile) {
+            this.generatedKeyFile = generatedKeyFile;
+        }
+    }
+}

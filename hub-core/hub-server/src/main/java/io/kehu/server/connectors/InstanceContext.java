@@ -1,0 +1,196 @@
+package io.kehu.server.connectors;
+
+import io.kehu.api.HubException;
+import io.kehu.api.domain.SourceRecord;
+import io.kehu.api.spi.ConnectorConfig;
+import io.kehu.api.spi.ConnectorMetrics;
+import io.kehu.api.spi.ImportTracker;
+import io.kehu.api.spi.IngestResult;
+import io.kehu.api.spi.IngestSink;
+import io.kehu.api.spi.SourceContext;
+import io.kehu.api.spi.StateStore;
+import io.kehu.search.KeyValueStore;
+import io.kehu.server.imports.ImportService;
+import io.kehu.server.ingest.IngestService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.slf4j.MDC;
+
+/** What the hub hands one running source instance, and the bookkeeping of what it started. */
+final class InstanceContext implements SourceContext, ConnectorMetrics {
+
+    private final String instanceId;
+    private final String pluginId;
+    private final ConnectorConfig config;
+    private final IngestService ingest;
+    private final KeyValueStore state;
+    private final ImportService imports;
+    private final CamelContext camel;
+    private final Path workDir;
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final List<String> routeIds = new ArrayList<>();
+    private volatile String lastError;
+
+    InstanceContext(String instanceId, String pluginId, ConnectorConfig config, IngestService ingest, KeyValueStore state,
+                    ImportService imports, CamelContext camel, Path workDir) {
+        this.instanceId = instanceId;
+        this.pluginId = pluginId;
+        this.config = config;
+        this.ingest = ingest;
+        this.state = state;
+        this.imports = imports;
+        this.camel = camel;
+        this.workDir = workDir;
+    }
+
+    @Override
+    public String instanceId() {
+        return instanceId;
+    }
+
+    @Override
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    @Override
+    public IngestSink ingest() {
+        return new IngestSink() {
+            @Override
+            public int preferredBatchSize() {
+                return ingest.batchSize();
+            }
+
+            @Override
+            public IngestResult submit(List<SourceRecord> batch) {
+                try (var mdc = mdc()) {
+                    IngestResult r = ingest.submit(instanceId, batch);
+                    increment("records.ingested", batch.size() - r.rejected().size());
+                    increment("records.rejected", r.rejected().size());
+                    increment("profiles.created", r.created());
+                    increment("profiles.merged", r.merged());
+                    return r;
+                } catch (HubException e) {
+                    error(e.getMessage());
+                    throw e;
+                }
+            }
+        };
+    }
+
+    @Override
+    public StateStore state() {
+        return new StateStore() {
+            @Override
+            public Optional<String> get(String key) {
+                return state.get(instanceId, key);
+            }
+
+            @Override
+            public void put(String key, String value) {
+                state.put(instanceId, key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                state.delete(instanceId, key);
+            }
+        };
+    }
+
+    @Override
+    public ImportTracker imports() {
+        return imports.tracker(instanceId, ingest());
+    }
+
+    @Override
+    public ConnectorMetrics metrics() {
+        return this;
+    }
+
+    @Override
+    public Path workDir() {
+        try {
+            return Files.createDirectories(workDir);
+        } catch (java.io.IOException e) {
+            throw HubException.configuration("Cannot create the work folder of connector " + instanceId);
+        }
+    }
+
+    @Override
+    public synchronized void addRoutes(RoutesBuilder routes) {
+        Set<String> before = camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
+        try {
+            camel.addRoutes(routes);
+        } catch (Exception e) {
+            throw HubException.configuration("Connector " + instanceId + " could not add its routes: " + e.getMessage());
+        }
+        camel.getRoutes().stream().map(Route::getRouteId).filter(id -> !before.contains(id)).forEach(routeIds::add);
+    }
+
+    /** Stops and removes the routes this instance added. */
+    synchronized void removeRoutes() {
+        for (String id : routeIds) {
+            try {
+                camel.getRouteController().stopRoute(id);
+                camel.removeRoute(id);
+            } catch (Exception e) {
+                lastError = "Could not remove route " + id + ": " + e.getMessage();
+            }
+        }
+        routeIds.clear();
+    }
+
+    @Override
+    public void increment(String name, long n) {
+        if (n != 0) {
+            counters.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
+        }
+    }
+
+    @Override
+    public void error(String message) {
+        lastError = message;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>();
+        counters.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** Puts the instance and plugin ids into the MDC for the duration of a plugin call. */
+    Mdc mdc() {
+        return new Mdc(instanceId, pluginId);
+    }
+
+    /** Restores the MDC when closed. */
+    static final class Mdc implements AutoCloseable {
+        Mdc(String connectorId, String pluginId) {
+            MDC.put("connector.id", connectorId);
+            MDC.put("plugin.id", pluginId);
+        }
+
+        @Override
+        public void close() {
+            MDC.remove("connector.id");
+            MDC.remove("plugin.id");
+        }
+    }
+}

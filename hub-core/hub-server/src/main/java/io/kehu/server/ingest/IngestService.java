@@ -1,0 +1,104 @@
+package io.kehu.server.ingest;
+
+import io.kehu.api.HubException;
+import io.kehu.api.domain.Identifier;
+import io.kehu.api.domain.SourceRecord;
+import io.kehu.api.spi.IngestResult;
+import io.kehu.search.BulkWriter;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.search.ProfileStore;
+import io.kehu.server.identity.IdentifierNormalizer;
+import io.kehu.server.identity.NormalizationResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one ingest path: normalizes identifiers, groups a batch by person, resolves identity
+ * and writes profiles, identifier claims, merges and interactions in a few bulk requests. Returns
+ * only after Elasticsearch acknowledged every write, so callers may commit their position.
+ */
+public final class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final int MAX_ROUNDS = 8;
+
+    private final IdentifierNormalizer normalizer;
+    private final IdentityResolver resolver;
+    private final ResolutionWriter writer;
+    private final Clock clock;
+    private final int batchSize;
+    private final boolean refreshAfterWrite;
+
+    public IngestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
+                         Clock clock, int batchSize, boolean refreshAfterWrite) {
+        this.normalizer = normalizer;
+        this.resolver = new IdentityResolver(docs, names, new ProfileStore(docs, names));
+        this.writer = new ResolutionWriter(bulk, names);
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.refreshAfterWrite = refreshAfterWrite;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public IngestResult submit(String connectorId, List<SourceRecord> batch) {
+        Instant now = clock.instant();
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        List<NormalizedRecord> usable = new ArrayList<>(batch.size());
+        for (SourceRecord record : batch) {
+            List<Identifier> ids = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            for (NormalizationResult r : normalizer.normalizeAll(record.lead().identifiers())) {
+                if (r.ok()) {
+                    ids.add(r.normalized());
+                } else {
+                    reasons.add(r.type().prefix() + " " + r.rejectionReason());
+                }
+            }
+            if (ids.isEmpty()) {
+                String reason = reasons.isEmpty() ? "no phone, e-mail or other identifier"
+                        : "no usable identifier: " + String.join("; ", reasons);
+                rejected.add(new IngestResult.Rejection(record.key(), record.position(), reason));
+            } else {
+                usable.add(new NormalizedRecord(record, ids));
+            }
+        }
+
+        List<List<NormalizedRecord>> pending = RecordGrouper.group(usable);
+        int created = 0;
+        int updated = 0;
+        int merged = 0;
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > MAX_ROUNDS) {
+                throw HubException.retryable("Identity resolution kept conflicting with concurrent writes; retry the batch", null);
+            }
+            List<GroupPlan> plans = resolver.plan(pending, now);
+            List<GroupPlan> lost = writer.write(plans, connectorId, now, refreshAfterWrite);
+            java.util.Set<GroupPlan> lostSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            lostSet.addAll(lost);
+            for (GroupPlan p : plans) {
+                if (lostSet.contains(p)) {
+                    continue;
+                }
+                created += p.isNew() ? 1 : 0;
+                updated += p.records().size() - (p.isNew() ? 1 : 0);
+                merged += p.absorbed().size();
+            }
+            if (!lost.isEmpty()) {
+                log.warn("Identity resolution round {} of {}: {} people conflicted with concurrent writes, resolving again",
+                        round, MAX_ROUNDS, lost.size());
+            }
+            pending = lost.stream().map(GroupPlan::records).toList();
+        }
+        log.debug("Ingested {} records from {}: {} new profiles, {} updates, {} merges, {} rejected",
+                batch.size(), connectorId, created, updated, merged, rejected.size());
+        return new IngestResult(created, updated, merged, rejected);
+    }
+}

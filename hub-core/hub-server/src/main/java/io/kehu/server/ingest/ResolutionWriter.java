@@ -1,0 +1,175 @@
+package io.kehu.server.ingest;
+
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.kehu.api.HubException;
+import io.kehu.api.domain.Identifier;
+import io.kehu.api.domain.IdentifierType;
+import io.kehu.api.domain.Interaction;
+import io.kehu.api.domain.Profile;
+import io.kehu.search.BulkItemResult;
+import io.kehu.search.BulkWriter;
+import io.kehu.search.IdentifierDoc;
+import io.kehu.search.IndexNames;
+import io.kehu.search.InteractionDoc;
+import io.kehu.search.MergeDoc;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Carries out resolution plans in four bulk requests, ordered so that a crash between any two
+ * leaves a state the next replay repairs: (1) claim new identifiers, (2) write profiles and merge
+ * records, (3) delete folded-in profiles and re-point their identifiers, (4) write interactions.
+ * A claim that points at a missing profile is adopted or followed through the merge record.
+ */
+final class ResolutionWriter {
+
+    private final BulkWriter bulk;
+    private final IndexNames names;
+
+    ResolutionWriter(BulkWriter bulk, IndexNames names) {
+        this.bulk = bulk;
+        this.names = names;
+    }
+
+    /**
+     * Executes the plans.
+     *
+     * @return the plans that lost a race (a claim or version conflict) and must be resolved again
+     */
+    List<GroupPlan> write(List<GroupPlan> plans, String connectorId, Instant now, boolean refresh) {
+        Set<Integer> lost = new TreeSet<>();
+
+        // 1. Claims first: a profile is never written without its identifiers pointing at it.
+        List<BulkOperation> ops = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            GroupPlan p = plans.get(i);
+            for (String key : p.claims()) {
+                IdentifierDoc doc = identifier(key, p, connectorId, now);
+                ops.add(BulkOperation.of(b -> b.create(c -> c.index(names.identifiers()).id(key).document(doc))));
+                owner.add(i);
+            }
+        }
+        collect(bulk.execute(ops, false), owner, lost, "identifier claim");
+
+        // 2. Profiles (conditional on the version read) and merge records.
+        ops = new ArrayList<>();
+        owner = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            GroupPlan p = plans.get(i);
+            if (lost.contains(i) || !p.write()) {
+                continue;
+            }
+            Profile profile = p.profile();
+            if (p.isNew()) {
+                ops.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles()).id(profile.id()).document(profile))));
+            } else {
+                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.profiles()).id(profile.id()).document(profile)
+                        .ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm()))));
+            }
+            owner.add(i);
+            if (p.merges()) {
+                MergeDoc merge = mergeDoc(p, connectorId, now);
+                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.merges()).id(merge.id()).document(merge))));
+                owner.add(i);
+            }
+        }
+        collect(bulk.execute(ops, false), owner, lost, "profile");
+
+        // 3. Fold-ins: delete the absorbed profiles, then point their identifiers at the survivor.
+        ops = new ArrayList<>();
+        owner = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            GroupPlan p = plans.get(i);
+            if (lost.contains(i)) {
+                continue;
+            }
+            for (GroupPlan.Absorbed a : p.absorbed()) {
+                ops.add(BulkOperation.of(b -> b.delete(d -> d.index(names.profiles()).id(a.profile().id())
+                        .ifSeqNo(a.seqNo()).ifPrimaryTerm(a.primaryTerm()))));
+                owner.add(i);
+            }
+            for (String key : p.repoints()) {
+                IdentifierDoc doc = identifier(key, p, connectorId, now);
+                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
+                owner.add(i);
+            }
+        }
+        collect(bulk.execute(ops, false), owner, lost, "merge");
+
+        // 4. Interactions, keyed by their idempotency key: a replay overwrites, never doubles.
+        ops = new ArrayList<>();
+        owner = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            if (lost.contains(i)) {
+                continue;
+            }
+            GroupPlan p = plans.get(i);
+            Map<String, InteractionDoc> unique = new LinkedHashMap<>();
+            for (NormalizedRecord r : p.records()) {
+                Interaction in = r.record().interaction();
+                if (in != null) {
+                    unique.put(in.id(), new InteractionDoc(in.id(), p.profile().id(), in.type(), in.channel(), connectorId,
+                            r.record().key(), in.occurredAt() == null ? now : in.occurredAt(), now, in.summary(), in.details()));
+                }
+            }
+            for (InteractionDoc doc : unique.values()) {
+                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.interactions()).id(doc.id()).document(doc))));
+                owner.add(i);
+            }
+        }
+        collect(bulk.execute(ops, refresh), owner, lost, "interaction");
+        return lost.stream().map(plans::get).toList();
+    }
+
+    private static void collect(List<BulkItemResult> results, List<Integer> owner, Set<Integer> lost, String what) {
+        for (BulkItemResult r : results) {
+            if (r.ok()) {
+                continue;
+            }
+            if (r.conflict()) {
+                lost.add(owner.get(r.position()));
+            } else if (r.retryable()) {
+                throw HubException.retryable("Elasticsearch pushed back on a " + what + " write (" + r.errorType() + ")", null);
+            } else {
+                throw new HubException(HubException.Kind.BUG,
+                        "A " + what + " write failed: " + r.errorType() + " (" + r.reason() + ")");
+            }
+        }
+    }
+
+    private static IdentifierDoc identifier(String key, GroupPlan p, String connectorId, Instant now) {
+        String type = key.substring(0, key.indexOf(':'));
+        String recordKey = p.records().stream()
+                .filter(r -> r.identifiers().stream().map(Identifier::key).anyMatch(key::equals))
+                .map(r -> r.record().key()).findFirst().orElse(null);
+        return new IdentifierDoc(key, IdentifierType.fromPrefix(type).prefix(), p.profile().id(), connectorId, recordKey, now);
+    }
+
+    private static MergeDoc mergeDoc(GroupPlan p, String connectorId, Instant now) {
+        List<String> merged = p.absorbed().stream().map(a -> a.profile().id()).sorted().toList();
+        Map<String, Profile> snapshots = new LinkedHashMap<>();
+        p.absorbed().forEach(a -> snapshots.put(a.profile().id(), a.profile()));
+        String recordKey = p.records().get(0).record().key();
+        // Deterministic id: replaying the record that caused this merge rewrites the same entry.
+        String id = "m-" + sha256(p.profile().id() + "|" + String.join(",", merged)).substring(0, 24);
+        return new MergeDoc(id, p.profile().id(), merged, p.linking(), recordKey, connectorId, now, snapshots);
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

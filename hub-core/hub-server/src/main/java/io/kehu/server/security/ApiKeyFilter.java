@@ -1,0 +1,91 @@
+package io.kehu.server.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Requires an API key ({@code X-API-Key} or {@code Authorization: Bearer …}) on every request but
+ * health, and the role the endpoint needs. Refusals are {@code application/problem+json}.
+ */
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    private final ApiKeys keys;
+    private final ObjectMapper json;
+
+    public ApiKeyFilter(ApiKeys keys, ObjectMapper json) {
+        this.keys = keys;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (isOpen(path)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String presented = request.getHeader("X-API-Key");
+        String auth = request.getHeader("Authorization");
+        if (presented == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = auth.substring(7);
+        }
+        var key = keys.authenticate(presented);
+        if (key.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"kehu\"");
+            problem(response, 401, "Unauthorized", "A valid API key is required (header X-API-Key or Authorization: Bearer).");
+            return;
+        }
+        Role needed = required(request.getMethod(), path);
+        if (!key.get().role().includes(needed)) {
+            problem(response, 403, "Forbidden", "This API key's role (" + key.get().role().name().toLowerCase()
+                    + ") may not do this; it needs " + needed.name().toLowerCase() + ".");
+            return;
+        }
+        MDC.put("api.key", key.get().name());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("api.key");
+        }
+    }
+
+    static boolean isOpen(String path) {
+        return path.equals("/api/v1/health") || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    }
+
+    /** The least role an endpoint needs. */
+    static Role required(String method, String path) {
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (path.startsWith("/api/v1/plugins")) {
+            return read ? Role.INTEGRATOR : Role.ADMIN;
+        }
+        if (path.startsWith("/api/v1/profiles") || path.startsWith("/api/v1/imports")) {
+            return read ? Role.SALES : Role.INTEGRATOR;
+        }
+        if (path.startsWith("/api/v1/")) {
+            return Role.INTEGRATOR;
+        }
+        return Role.ADMIN;
+    }
+
+    private void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,72 @@
+package io.kehu.server.web;
+
+import io.kehu.api.domain.Profile;
+import io.kehu.search.InteractionDoc;
+import io.kehu.search.ProfileStore;
+import io.kehu.search.SearchPage;
+import io.kehu.server.connectors.NotFoundException;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Unified profiles for sales: search in Chinese and English, one profile with its timeline. */
+@RestController
+@RequestMapping("/api/v1/profiles")
+public class ProfileController {
+
+    private final ProfileStore profiles;
+    private final ProfileQueryParser parser;
+
+    public ProfileController(ProfileStore profiles, ProfileQueryParser parser) {
+        this.profiles = profiles;
+        this.parser = parser;
+    }
+
+    @GetMapping
+    public SearchPage<Profile> search(@RequestParam(name = "q", required = false) String q,
+                                      @RequestParam(name = "source", required = false) List<String> sources,
+                                      @RequestParam(name = "tag", required = false) List<String> tags,
+                                      @RequestParam(name = "company", required = false) String company,
+                                      @RequestParam(name = "owner", required = false) String owner,
+                                      @RequestParam(name = "from", defaultValue = "0") int from,
+                                      @RequestParam(name = "size", defaultValue = "20") int size) {
+        return profiles.search(parser.parse(q, sources, tags, company, owner, from, size));
+    }
+
+    /**
+     * One profile with its most recent interactions. An id that was merged into another profile
+     * answers with the survivor and says so in {@code redirectedFrom}.
+     */
+    @GetMapping("/{id}")
+    public Map<String, Object> get(@PathVariable String id,
+                                   @RequestParam(name = "timelineSize", defaultValue = "50") int timelineSize) {
+        String resolved = id;
+        Profile p = profiles.get(id).orElse(null);
+        if (p == null) {
+            resolved = profiles.survivorOf(id).orElseThrow(() -> new NotFoundException("No profile with id " + id));
+            p = profiles.get(resolved).orElseThrow(() -> new NotFoundException("No profile with id " + id));
+        }
+        SearchPage<InteractionDoc> timeline = profiles.timeline(p, 0, timelineSize);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("profile", p);
+        out.put("interactionCount", timeline.total());
+        out.put("timeline", timeline.items());
+        if (!resolved.equals(id)) {
+            out.put("redirectedFrom", id);
+        }
+        return out;
+    }
+
+    @GetMapping("/{id}/timeline")
+    public SearchPage<InteractionDoc> timeline(@PathVariable String id,
+                                               @RequestParam(name = "from", defaultValue = "0") int from,
+                                               @RequestParam(name = "size", defaultValue = "50") int size) {
+        Profile p = profiles.get(id).orElseThrow(() -> new NotFoundException("No profile with id " + id));
+        return profiles.timeline(p, from, size);
+    }
+}

@@ -1,0 +1,99 @@
+package io.kehu.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import io.kehu.api.HubException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes single documents by id. Gets are real-time in Elasticsearch, so what a bulk
+ * just wrote is visible here without a refresh: identity resolution depends on that.
+ */
+public final class Documents {
+
+    private final ElasticsearchClient client;
+
+    public Documents(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    /** Fetches the documents that exist among {@code ids}; missing ids are absent from the map. */
+    public <T> Map<String, VersionedDoc<T>> mget(String index, Collection<String> ids, Class<T> type) {
+        Map<String, VersionedDoc<T>> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        MgetResponse<T> response = call(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type), index);
+        for (MultiGetResponseItem<T> item : response.docs()) {
+            if (item.isFailure()) {
+                throw HubException.retryable("Could not read from " + index + ": " + item.failure().error().type(), null);
+            }
+            GetResult<T> r = item.result();
+            if (r.found() && r.source() != null) {
+                found.put(r.id(), new VersionedDoc<>(r.id(), r.source(), nz(r.seqNo()), nz(r.primaryTerm())));
+            }
+        }
+        return found;
+    }
+
+    public <T> Optional<VersionedDoc<T>> get(String index, String id, Class<T> type) {
+        GetResponse<T> r = call(() -> client.get(g -> g.index(index).id(id), type), index);
+        if (!r.found() || r.source() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new VersionedDoc<>(r.id(), r.source(), nz(r.seqNo()), nz(r.primaryTerm())));
+    }
+
+    /** Indexes a document; returns once Elasticsearch acknowledged it (durable in the translog). */
+    public void put(String index, String id, Object document, boolean refresh) {
+        call(() -> client.index(i -> i.index(index).id(id).document(document)
+                .refresh(refresh ? Refresh.WaitFor : Refresh.False)), index);
+    }
+
+    public void delete(String index, String id) {
+        try {
+            client.delete(d -> d.index(index).id(id));
+        } catch (ElasticsearchException e) {
+            if (e.status() != 404) {
+                throw HubException.retryable("Could not delete from " + index + ": " + e.error().type(), e);
+            }
+        } catch (IOException e) {
+            throw HubException.retryable("Elasticsearch unavailable while deleting from " + index, e);
+        }
+    }
+
+    /** Runs a client call, turning transport failures into the hub's retryable exception. */
+    public static <R> R call(IoCall<R> call, String index) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw HubException.retryable("Elasticsearch unavailable while accessing " + index, e);
+        } catch (ElasticsearchException e) {
+            throw HubException.retryable("Elasticsearch refused a request on " + index + ": " + e.error().type(), e);
+        }
+    }
+
+    /** A client call that may fail with an I/O error. */
+    @FunctionalInterface
+    public interface IoCall<R> {
+        R run() throws IOException;
+    }
+
+    private static long nz(Long v) {
+        return v == null ? -1 : v;
+    }
+}

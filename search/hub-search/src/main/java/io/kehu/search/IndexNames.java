@@ -1,0 +1,58 @@
+package io.kehu.search;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hub's index names under one prefix. Each logical index is an alias ({@code kehu-profiles})
+ * over a versioned physical index ({@code kehu-profiles-v1}), so a mapping change can be rolled
+ * out by reindexing behind the alias.
+ */
+public record IndexNames(String prefix) {
+
+    /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
+    public static final List<String> ALL =
+            List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors");
+
+    static final String VERSION_SUFFIX = "-v1";
+
+    public IndexNames {
+        prefix = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+    }
+
+    public String alias(String logical) {
+        return prefix + logical;
+    }
+
+    public String physical(String logical) {
+        return prefix + logical + VERSION_SUFFIX;
+    }
+
+    public String profiles() {
+        return alias("profiles");
+    }
+
+    public String interactions() {
+        return alias("interactions");
+    }
+
+    public String identifiers() {
+        return alias("identifiers");
+    }
+
+    public String merges() {
+        return alias("merges");
+    }
+
+    public String state() {
+        return alias("state");
+    }
+
+    public String imports() {
+        return alias("imports");
+    }
+
+    public String connectors() {
+        return alias("connectors");
+    }
+}

@@ -1,0 +1,119 @@
+package io.kehu.search;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.kehu.api.domain.Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads profiles, their timelines and merge history for the API. Writes go through the ingest path. */
+public final class ProfileStore {
+
+    private final Documents docs;
+    private final IndexNames names;
+
+    public ProfileStore(Documents docs, IndexNames names) {
+        this.docs = docs;
+        this.names = names;
+    }
+
+    public Optional<Profile> get(String id) {
+        return docs.get(names.profiles(), id, Profile.class).map(VersionedDoc::source);
+    }
+
+    /**
+     * The profile a merged id now lives in, following chains of merges; empty when the id was
+     * never merged.
+     */
+    public Optional<String> survivorOf(String mergedId) {
+        String current = mergedId;
+        for (int hop = 0; hop < 32; hop++) {
+            String id = current;
+            SearchResponse<MergeDoc> r = Documents.call(() -> docs.client().search(s -> s.index(names.merges())
+                    .query(q -> q.term(t -> t.field("merged").value(id)))
+                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc)))
+                    .size(1), MergeDoc.class), names.merges());
+            if (r.hits().hits().isEmpty()) {
+                return id.equals(mergedId) ? Optional.empty() : Optional.of(id);
+            }
+            current = r.hits().hits().get(0).source().survivor();
+        }
+        return Optional.of(current);
+    }
+
+    public SearchPage<Profile> search(ProfileQuery q) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        List<Query> should = new ArrayList<>();
+        if (q.phone() != null) {
+            should.add(Query.of(x -> x.term(t -> t.field("phones").value(q.phone()).boost(10f))));
+        }
+        if (q.email() != null) {
+            should.add(Query.of(x -> x.term(t -> t.field("emails").value(q.email()).boost(10f))));
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            String text = q.text().trim();
+            should.add(Query.of(x -> x.multiMatch(m -> m.query(text)
+                    .fields("name^4", "names^3", "name.std^2", "names.std", "company^2", "companies", "title", "region", "notes")
+                    .type(TextQueryType.BestFields)
+                    .operator(Operator.And))));
+            // Bigrams cannot find a name by its first character (张 in 张三): a prefix on the keyword can.
+            should.add(Query.of(x -> x.prefix(p -> p.field("name.keyword").value(text).boost(2f))));
+            should.add(Query.of(x -> x.prefix(p -> p.field("names.keyword").value(text))));
+            should.add(Query.of(x -> x.term(t -> t.field("identifiers").value(text.toLowerCase(Locale.ROOT)))));
+        }
+        if (!should.isEmpty()) {
+            bool.should(should).minimumShouldMatch("1");
+        }
+        if (!q.sources().isEmpty()) {
+            bool.filter(f -> f.terms(t -> t.field("sources").terms(v -> v.value(values(q.sources())))));
+        }
+        for (String tag : q.tags()) {
+            bool.filter(f -> f.term(t -> t.field("tags").value(tag)));
+        }
+        if (q.company() != null && !q.company().isBlank()) {
+            bool.filter(f -> f.multiMatch(m -> m.query(q.company()).fields("company", "companies").operator(Operator.And)));
+        }
+        if (q.owner() != null && !q.owner().isBlank()) {
+            bool.filter(f -> f.term(t -> t.field("owner").value(q.owner())));
+        }
+        Query query = Query.of(x -> x.bool(bool.build()));
+        SearchResponse<Profile> r = Documents.call(() -> docs.client().search(s -> s.index(names.profiles())
+                .query(query)
+                .from(q.from()).size(q.size())
+                .trackTotalHits(t -> t.enabled(true))
+                .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))), Profile.class), names.profiles());
+        long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
+        return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
+    }
+
+    /** The newest interactions of a profile and of every profile merged into it. */
+    public SearchPage<InteractionDoc> timeline(Profile profile, int from, int size) {
+        List<String> ids = new ArrayList<>(profile.mergedFrom());
+        ids.add(profile.id());
+        SearchResponse<InteractionDoc> r = Documents.call(() -> docs.client().search(s -> s.index(names.interactions())
+                .query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(values(ids)))))
+                .from(from).size(Math.min(Math.max(size, 1), 500))
+                .trackTotalHits(t -> t.enabled(true))
+                .sort(o -> o.field(f -> f.field("occurredAt").order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc))), InteractionDoc.class), names.interactions());
+        long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
+        return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
+    }
+
+    public long count() {
+        return Documents.call(() -> docs.client().count(c -> c.index(names.profiles())).count(), names.profiles());
+    }
+
+    static List<FieldValue> values(List<String> values) {
+        return values.stream().map(FieldValue::of).toList();
+    }
+}

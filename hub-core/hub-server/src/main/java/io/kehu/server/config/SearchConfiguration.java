@@ -46,12 +46,10 @@ public class SearchConfiguration {
         }
         HubProperties.Embedded e = props.getSearch().getEmbedded();
         Path lib = e.getLib() != null ? e.getLib() : EsNodeLocator.locate();
-        EmbeddedElasticsearch node = EmbeddedElasticsearch.builder()
-                .libDir(lib)
-                .dataDir(props.getDataDir().resolve("elasticsearch"))
+        EmbeddedElasticsearch node = EmbeddedElasticsearch.builder(lib, props.getDataDir().resolve("elasticsearch"))
                 .logFile(props.getDataDir().resolve("logs").resolve("elasticsearch.log"))
                 .httpPort(e.getPort())
-                .heap("-Xms" + e.getHeap(), "-Xmx" + e.getHeap())
+                .heap("-Xms" + e.getHeap() + " -Xmx" + e.getHeap())
                 .build();
         log.info("No Elasticsearch cluster configured (hub.search.uris): starting the embedded node");
         node.start();

@@ -1,0 +1,114 @@
+package io.kehu.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kehu.search.testing.TestElasticsearch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Plugins load from the folder, an incompatible one is refused, instances run and secrets stay hidden. */
+@ExtendWith(OutputCaptureExtension.class)
+class PluginManagementIT extends HubTestSupport {
+
+    static final Path ROOT = tempRoot("plugins");
+    static final String TOKEN = "tok-Sup3rSecret-4711";
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) throws IOException {
+        hubProperties(registry, PluginManagementIT.class, ROOT);
+        Path plugins = ROOT.resolve("plugins");
+        TestPlugins.copyFirstParty(plugins);
+        TestPlugins.build(plugins, "vault", "1.0.0", ">=1.0.0 & <2.0.0", "test.vault.VaultConnector", TestPlugins.SECRET_CONNECTOR);
+        TestPlugins.build(plugins, "future", "3.0.0", ">=2.0.0 & <3.0.0", "test.vault.VaultConnector",
+                TestPlugins.SECRET_CONNECTOR.replace("vault-test", "future-test"));
+    }
+
+    @Test
+    void loadsCompatiblePluginsAndRefusesAnIncompatibleOneWithAClearMessage() {
+        ResponseEntity<JsonNode> r = call(HttpMethod.GET, "/api/v1/plugins", INTEGRATOR_KEY, null, JsonNode.class);
+
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        r.getBody().forEach(p -> byId.put(p.path("id").asText(), p));
+        assertThat(byId.get("spreadsheet").path("state").asText()).isEqualTo("STARTED");
+        assertThat(byId.get("spreadsheet").path("connectors").toString()).contains("spreadsheet");
+        assertThat(byId.get("vault").path("state").asText()).isEqualTo("STARTED");
+        JsonNode future = byId.get("future");
+        assertThat(future.path("state").asText()).isEqualTo("REFUSED");
+        assertThat(future.path("problem").asText()).contains("hub-api >=2.0.0 & <3.0.0").contains("provides hub-api 1.0.0");
+
+        JsonNode types = call(HttpMethod.GET, "/api/v1/connector-types", INTEGRATOR_KEY, null, JsonNode.class).getBody();
+        assertThat(types.findValuesAsText("type")).contains("spreadsheet", "vault-test").doesNotContain("future-test");
+    }
+
+    @Test
+    void secretsNeverAppearInAnswersLogsOrTheStore(CapturedOutput output) throws Exception {
+        Map<String, Object> body = Map.of("id", "vault-1", "type", "vault-test",
+                "config", Map.of("url", "https://vault.internal.example:8200", "token", TOKEN));
+
+        ResponseEntity<String> created = call(HttpMethod.POST, "/api/v1/connectors", INTEGRATOR_KEY, body, String.class);
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        assertThat(created.getBody()).contains("RUNNING").contains("******").doesNotContain(TOKEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/connectors", INTEGRATOR_KEY, null, String.class).getBody())
+                .contains("vault-1").doesNotContain(TOKEN);
+        assertThat(call(HttpMethod.POST, "/api/v1/connectors/vault-1/check", INTEGRATOR_KEY, null, String.class).getBody())
+                .contains("cannot reach").doesNotContain(TOKEN);
+        ResponseEntity<String> invalid = call(HttpMethod.POST, "/api/v1/connectors", INTEGRATOR_KEY,
+                Map.of("id", "vault-2", "type", "vault-test", "config", Map.of("url", TOKEN, "token", TOKEN)), String.class);
+        assertThat(invalid.getStatusCode().value()).isEqualTo(422);
+        assertThat(invalid.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(invalid.getBody()).contains("url").doesNotContain(TOKEN);
+
+        GetResponse<JsonNode> stored = TestElasticsearch.client().get(g -> g
+                .index(TestElasticsearch.indexPrefix(PluginManagementIT.class) + "connectors").id("vault-1"), JsonNode.class);
+        assertThat(stored.found()).isTrue();
+        assertThat(stored.source().toString()).contains("enc:v1:").doesNotContain(TOKEN);
+        assertThat(output.getAll()).contains("Starting vault connector").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void disablingAPluginStopsItsInstancesAndEnablingBringsItBack() {
+        Map<String, Object> body = Map.of("id", "sheets-x", "type", "spreadsheet",
+                "config", Map.of("inbox", ROOT.resolve("inbox-x").toString()));
+        assertThat(call(HttpMethod.POST, "/api/v1/connectors", INTEGRATOR_KEY, body, String.class).getStatusCode().value())
+                .isEqualTo(201);
+
+        assertThat(call(HttpMethod.POST, "/api/v1/plugins/spreadsheet/disable", INTEGRATOR_KEY, null, String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        JsonNode disabled = call(HttpMethod.POST, "/api/v1/plugins/spreadsheet/disable", ADMIN_KEY, null, JsonNode.class).getBody();
+
+        assertThat(disabled.path("state").asText()).isEqualTo("DISABLED");
+        assertThat(call(HttpMethod.GET, "/api/v1/connectors/sheets-x", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .path("state").asText()).isEqualTo("STOPPED");
+        assertThat(call(HttpMethod.GET, "/api/v1/connector-types", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .findValuesAsText("type")).doesNotContain("spreadsheet");
+
+        JsonNode enabled = call(HttpMethod.POST, "/api/v1/plugins/spreadsheet/enable", ADMIN_KEY, null, JsonNode.class).getBody();
+        assertThat(enabled.path("state").asText()).isEqualTo("STARTED");
+        assertThat(call(HttpMethod.POST, "/api/v1/connectors/sheets-x/start", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .path("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aPluginDroppedIntoTheFolderLoadsOnRescanWithoutRestart() throws Exception {
+        TestPlugins.build(ROOT.resolve("plugins"), "late", "1.0.0", ">=1.0.0", "test.vault.VaultConnector",
+                TestPlugins.SECRET_CONNECTOR.replace("vault-test", "late-test"));
+
+        JsonNode r = call(HttpMethod.POST, "/api/v1/plugins/rescan", ADMIN_KEY, null, JsonNode.class).getBody();
+
+        assertThat(r.path("loaded").toString()).contains("late");
+        assertThat(call(HttpMethod.GET, "/api/v1/connector-types", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .findValuesAsText("type")).contains("late-test");
+    }
+}

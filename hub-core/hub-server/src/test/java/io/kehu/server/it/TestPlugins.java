@@ -1,0 +1,110 @@
+package io.kehu.server.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Builds real plugin jars during a test: compiles a connector's source against the test class
+ * path (hub-api, pf4j, camel) and packs it with a PF4J manifest, the way a third party would.
+ */
+final class TestPlugins {
+
+    private TestPlugins() {
+    }
+
+    /** A source connector of type {@code vault-test} with a secret {@code token} field. */
+    static final String SECRET_CONNECTOR = """
+            package test.vault;
+
+            import io.kehu.api.spi.*;
+            import java.util.List;
+            import org.slf4j.Logger;
+            import org.slf4j.LoggerFactory;
+
+            @org.pf4j.Extension
+            public class VaultConnector implements SourceConnector {
+                private static final Logger log = LoggerFactory.getLogger(VaultConnector.class);
+
+                public ConnectorDescriptor descriptor() {
+                    return new ConnectorDescriptor("vault-test", "Vault test", "测试", "A connector with a secret",
+                            ConnectorKind.SOURCE, List.of(
+                                    ConfigField.required("url", FieldType.URL, "where"),
+                                    ConfigField.secret("token", "the token")));
+                }
+
+                public CheckResult check(ConnectorConfig config) {
+                    return CheckResult.failed("cannot reach " + config.string("url"));
+                }
+
+                public SourceTask start(SourceContext context) {
+                    log.info("Starting vault connector with {}", context.config());
+                    return () -> { };
+                }
+            }
+            """;
+
+    static Path build(Path dir, String pluginId, String version, String requires, String className, String source)
+            throws IOException {
+        Path work = Files.createTempDirectory("plugin-src");
+        Path src = work.resolve(className.replace('.', '/') + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-proc:none", "--release", "17",
+                "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), src.toString());
+        if (rc != 0) {
+            throw new IllegalStateException("Test plugin did not compile");
+        }
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Plugin-Id", pluginId);
+        a.putValue("Plugin-Version", version);
+        if (requires != null) {
+            a.putValue("Plugin-Requires", requires);
+        }
+        a.putValue("Plugin-Provider", "tests");
+        Path jar = dir.resolve(pluginId + "-" + version + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            OutputStream o = out;
+            o.write((className + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** Copies the first-party plugin jars the build put into the repository's plugins folder. */
+    static void copyFirstParty(Path dir) throws IOException {
+        Path built = Path.of(System.getProperty("kehu.plugins.dir", "../../plugins"));
+        try (Stream<Path> jars = Files.list(built)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, dir.resolve(jar.getFileName()));
+            }
+        }
+    }
+
+    static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

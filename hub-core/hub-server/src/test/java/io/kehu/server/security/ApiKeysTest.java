@@ -1,0 +1,67 @@
+package io.kehu.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kehu.api.HubException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiKeysTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void authenticatesAKeyByItsConfiguredHashOnly() {
+        String hash = HexFormat.of().formatHex(ApiKeys.sha256("s3cret-sales-key"));
+        ApiKeys keys = ApiKeys.configure(List.of("alice:sales:" + hash), dir.resolve("gen"));
+
+        assertThat(keys.authenticate("s3cret-sales-key")).hasValueSatisfying(k -> {
+            assertThat(k.name()).isEqualTo("alice");
+            assertThat(k.role()).isEqualTo(Role.SALES);
+        });
+        assertThat(keys.authenticate("wrong")).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+        assertThat(Files.exists(dir.resolve("gen"))).isFalse();
+    }
+
+    @Test
+    void generatesAnAdminKeyOnceWhenNoneIsConfigured() throws Exception {
+        ApiKeys first = ApiKeys.configure(List.of(), dir.resolve("admin-api-key"));
+        String key = Files.readString(dir.resolve("admin-api-key")).trim();
+
+        ApiKeys second = ApiKeys.configure(List.of(), dir.resolve("admin-api-key"));
+
+        assertThat(first.authenticate(key)).hasValueSatisfying(k -> assertThat(k.role()).isEqualTo(Role.ADMIN));
+        assertThat(second.authenticate(key)).isPresent();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("admin-api-key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    @Test
+    void refusesMalformedEntriesWithoutEchoingThem() {
+        assertThatThrownBy(() -> ApiKeys.configure(List.of("bob:admin:plaintext-key"), dir.resolve("g")))
+                .isInstanceOf(HubException.class)
+                .hasMessageNotContaining("plaintext-key");
+        String hash = HexFormat.of().formatHex(ApiKeys.sha256("k"));
+        assertThatThrownBy(() -> ApiKeys.configure(List.of("bob:root:" + hash), dir.resolve("g")))
+                .hasMessageContaining("role");
+    }
+
+    @Test
+    void rolesNeededByEndpoints() {
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/imports/imp-1")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/connectors")).isEqualTo(Role.INTEGRATOR);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/plugins")).isEqualTo(Role.INTEGRATOR);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/plugins/spreadsheet/disable")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.isOpen("/api/v1/health")).isTrue();
+        assertThat(ApiKeyFilter.isOpen("/api/v1/profiles")).isFalse();
+        assertThat(Role.ADMIN.includes(Role.SALES)).isTrue();
+        assertThat(Role.SALES.includes(Role.INTEGRATOR)).isFalse();
+    }
+}

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,9 +80,15 @@ public final class EsNodeMain {
             return;
         }
         EsNodeJvm.prepare();
+        Optional<String> nativeWarning = EsNodeJvm.provideNativeZstd(options.home());
         LogConfigurator.configureESLogging();
-        int exitCode = new EsNodeMain(options).run();
-        System.exit(exitCode);
+        EsNodeMain main = new EsNodeMain(options);
+        nativeWarning.ifPresent(main.logger::warn);
+        int exitCode = main.run();
+        // 0 means the shutdown hook stopped the node: the JVM is exiting already, and System.exit would block.
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
     }
 
     private int run() {
@@ -111,6 +118,9 @@ public final class EsNodeMain {
                 return EXIT_DATA_PATH_LOCKED;
             }
             logger.error("Elasticsearch node failed to start", e);
+            stop();
+            // Last, so that the tail of the log a parent shows names the cause, not the stack or the shutdown.
+            logger.error("Elasticsearch node failed to start: {}", summary(e));
             return EXIT_START_FAILED;
         }
         // Elasticsearch's own threads are daemons; this thread keeps the JVM alive until the shutdown hook ran.
@@ -145,6 +155,15 @@ public final class EsNodeMain {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The outermost and innermost messages, e.g. the bind failure under a start-up exception. */
+    private static String summary(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + " caused by " + root;
+    }
+
     private static boolean isLockFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LockObtainFailedException
@@ -163,7 +182,7 @@ public final class EsNodeMain {
                 while (in.read(buffer) >= 0) {
                     // the parent has nothing to say; we only wait for the pipe to close
                 }
-                logger.info("standard input closed: the parent process is gone, stopping");
+                logger.info("standard input closed (the parent stopped us or is gone): stopping");
             } catch (IOException e) {
                 logger.info("standard input failed ({}): stopping", e.toString());
             }

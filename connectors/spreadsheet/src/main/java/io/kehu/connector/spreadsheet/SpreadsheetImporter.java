@@ -55,7 +55,6 @@ final class SpreadsheetImporter {
      *                                 a later attempt resumes after the last committed row
      */
     ImportReport importFile(String fileName, Path file) {
-        Instant start = clock.instant();
         SpreadsheetFormat format = SpreadsheetFormat.ofFileName(fileName);
         FileFingerprint fingerprint;
         try {
@@ -69,8 +68,7 @@ final class SpreadsheetImporter {
         if (handle.alreadyCompleted()) {
             log.info("Skipping {}: the same content was imported before (import {})", fileName, handle.id());
             metrics.increment("files.skipped", 1);
-            // The SPI has no read-only accessor for an earlier report: completing again returns it.
-            return handle.complete(0);
+            return handle.report();
         }
         log.info("Importing {} ({} bytes, {}) as import {}{}", fileName, fingerprint.size(), format.label(), handle.id(),
                 handle.resumeAfterRow() > 0 ? ", resuming after row " + handle.resumeAfterRow() : "");
@@ -81,6 +79,8 @@ final class SpreadsheetImporter {
         long rowsRead;
         try {
             reader = open(format, file, fingerprint);
+            // A resumed import keeps its first start, so rows read again get the same interaction time.
+            Instant start = handle.resumeAfterRow() > 0 ? handle.startedAt() : clock.instant();
             rowsRead = readRows(fileName, fingerprint.sha256(), reader, handle, start);
         } catch (UnreadableFileException e) {
             return failed(handle, fileName, e.getMessage());

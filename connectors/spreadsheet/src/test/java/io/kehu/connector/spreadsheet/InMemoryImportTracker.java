@@ -92,6 +92,16 @@ final class InMemoryImportTracker implements ImportTracker {
         }
 
         @Override
+        public Instant startedAt() {
+            return s.startedAt;
+        }
+
+        @Override
+        public ImportReport report() {
+            return s.report(connectorId);
+        }
+
+        @Override
         public void reject(long row, String reason) {
             s.rejected.add(new ImportReport.RejectedRow(row, reason));
         }

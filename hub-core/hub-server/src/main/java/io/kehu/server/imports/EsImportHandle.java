@@ -66,6 +66,16 @@ final class EsImportHandle implements ImportHandle {
     }
 
     @Override
+    public Instant startedAt() {
+        return doc.startedAt();
+    }
+
+    @Override
+    public ImportReport report() {
+        return doc.toReport();
+    }
+
+    @Override
     public void reject(long row, String reason) {
         if (rejected.size() < MAX_REJECTED_IN_REPORT) {
             rejected.add(new ImportReport.RejectedRow(row, reason));

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -273,16 +272,7 @@ public class ConnectorRegistry implements AutoCloseable {
 
     private InstanceStatus status(Instance i) {
         InstanceDefinition d = i.definition;
-        List<ConfigField> fields = fields(d.type());
-        Map<String, Object> masked;
-        if (fields.isEmpty()) {
-            // Without the plugin the schema is unknown: mask whatever looks like a secret.
-            masked = new LinkedHashMap<>();
-            d.config().forEach((k, v) -> masked.put(k, k.toLowerCase(Locale.ROOT)
-                    .matches(".*(secret|password|token|key|credential).*") ? "******" : v));
-        } else {
-            masked = new ConnectorConfig(fields, d.config()).masked();
-        }
+        Map<String, Object> masked = InstanceStatus.mask(fields(d.type()), d.config());
         String state = i.task != null ? "RUNNING" : i.lastError != null ? "FAILED" : "STOPPED";
         return new InstanceStatus(d.id(), d.type(), i.pluginId, d.origin(), d.enabled(), state, masked, i.startedAt,
                 i.lastError != null ? i.lastError : i.context != null ? i.context.lastError() : null,

@@ -1,6 +1,6 @@
 package io.kehu.server.work;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -9,10 +9,11 @@ import io.kehu.api.spi.ConnectorMetrics;
 import io.kehu.api.spi.DeadLetter;
 import io.kehu.api.spi.WorkHandler;
 import io.kehu.api.spi.WorkQueue;
+import io.kehu.search.BulkItemResult;
+import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
 import io.kehu.search.WorkDoc;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class WorkRunner implements WorkQueue, AutoCloseable {
     private final RetryPolicy policy;
     private final ConnectorMetrics metrics;
     private final Clock clock;
+    private final BulkWriter bulk;
     private volatile WorkHandler handler;
     private volatile ScheduledExecutorService executor;
 
@@ -54,22 +56,25 @@ public final class WorkRunner implements WorkQueue, AutoCloseable {
         this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
+        this.bulk = new BulkWriter(docs.client());
     }
 
     @Override
     public boolean enqueue(String key, String type, String payload) {
         Instant now = clock.instant();
+        if (key == null || key.isBlank()) {
+            throw new HubException(HubException.Kind.BUG, "A work item needs an id");
+        }
         WorkDoc doc = new WorkDoc(connectorId, key, type, payload, WorkDoc.PENDING, 0, now, null, now, now);
-        try {
-            docs.client().create(c -> c.index(names.work()).id(WorkDoc.id(connectorId, key)).document(doc));
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                metrics.increment("work.duplicates", 1);
-                return false;
-            }
-            throw HubException.retryable("Could not store a work item: " + e.error().type(), e);
-        } catch (IOException e) {
-            throw HubException.retryable("Elasticsearch unavailable while storing a work item", e);
+        // A bulk create reports a duplicate as an item status, which the plain create API does not do reliably.
+        BulkItemResult r = bulk.execute(List.of(BulkOperation.of(b -> b.create(c -> c.index(names.work())
+                .id(WorkDoc.id(connectorId, key)).document(doc)))), false).get(0);
+        if (r.conflict()) {
+            metrics.increment("work.duplicates", 1);
+            return false;
+        }
+        if (!r.ok()) {
+            throw HubException.retryable("Could not store a work item: " + r.errorType(), null);
         }
         metrics.increment("work.enqueued", 1);
         ScheduledExecutorService ex = executor;
@@ -137,6 +142,7 @@ public final class WorkRunner implements WorkQueue, AutoCloseable {
 
     private void failed(WorkDoc doc, RuntimeException e) {
         int attempts = doc.attempts() + 1;
+        metrics.error(e instanceof HubException ? e.getMessage() : "Work failed: " + e.getClass().getSimpleName());
         boolean retryable = !(e instanceof HubException h) || h.retryable();
         String reason = e instanceof HubException ? e.getMessage() : "Unexpected " + e.getClass().getSimpleName()
                 + " in the connector";
@@ -153,7 +159,6 @@ public final class WorkRunner implements WorkQueue, AutoCloseable {
                 Map.of("workType", doc.type() == null ? "" : doc.type())), attempts);
         save(doc.with(WorkDoc.DEAD, attempts, null, reason, clock.instant()));
         metrics.increment("work.dead", 1);
-        metrics.error(reason);
     }
 
     private void save(WorkDoc doc) {

@@ -51,7 +51,8 @@ abstract class WeChatApiClient {
     private final Clock clock;
     private final Backoff backoff;
     private String token;
-    private Instant expiresAt;
+    /** When the cached token is replaced: {@link #EXPIRY_MARGIN} before it expires, or halfway for short-lived ones. */
+    private Instant refreshAt;
 
     WeChatApiClient(String vendor, URI baseUrl, StateStore state, HttpClient http, Clock clock, Backoff backoff) {
         this.vendor = vendor;
@@ -138,10 +139,10 @@ abstract class WeChatApiClient {
     /** The cached token when still valid (memory, then state), else a fresh one. */
     synchronized String token() {
         Instant now = clock.instant();
-        if (token != null && now.isBefore(expiresAt.minus(EXPIRY_MARGIN))) {
+        if (token != null && now.isBefore(refreshAt)) {
             return token;
         }
-        if (loadStored() && now.isBefore(expiresAt.minus(EXPIRY_MARGIN))) {
+        if (loadStored() && now.isBefore(refreshAt)) {
             return token;
         }
         return fetchToken();
@@ -152,10 +153,10 @@ abstract class WeChatApiClient {
      * replaced it: then that one is used and no token is fetched.
      */
     synchronized String refreshAfterRefusal(String refused) {
-        if (token != null && !token.equals(refused) && clock.instant().isBefore(expiresAt.minus(EXPIRY_MARGIN))) {
+        if (token != null && !token.equals(refused) && clock.instant().isBefore(refreshAt)) {
             return token;
         }
-        if (loadStored() && !token.equals(refused) && clock.instant().isBefore(expiresAt.minus(EXPIRY_MARGIN))) {
+        if (loadStored() && !token.equals(refused) && clock.instant().isBefore(refreshAt)) {
             return token;
         }
         return fetchToken();
@@ -169,11 +170,11 @@ abstract class WeChatApiClient {
         try {
             JsonNode n = Json.parse(stored);
             String t = Json.text(n, "token");
-            if (t == null || !n.hasNonNull("expiresAt")) {
+            if (t == null || !n.hasNonNull("refreshAt")) {
                 return false;
             }
             token = t;
-            expiresAt = Instant.ofEpochSecond(n.get("expiresAt").asLong());
+            refreshAt = Instant.ofEpochSecond(n.get("refreshAt").asLong());
             return true;
         } catch (JsonProcessingException e) {
             return false;
@@ -194,12 +195,17 @@ abstract class WeChatApiClient {
             }
             throw new WeChatApiException(HubException.Kind.REMOTE_RETRYABLE, msg, code);
         }
-        long expiresIn = answer.path("expires_in").asLong(7200);
+        long expiresIn = Math.max(1, answer.path("expires_in").asLong(7200));
+        // WeCom hands out the current token again, with its remaining lifetime, until it expires: a
+        // fixed margin would then mean a token request per call for the last minutes. Halfway is the floor.
+        long usable = Math.max(expiresIn - EXPIRY_MARGIN.toSeconds(), expiresIn / 2);
         token = t;
-        expiresAt = now.plusSeconds(expiresIn);
-        var stored = Json.object().put("token", t).put("expiresAt", expiresAt.getEpochSecond());
+        refreshAt = now.plusSeconds(usable);
+        var stored = Json.object().put("token", t)
+                .put("expiresAt", now.plusSeconds(expiresIn).getEpochSecond())
+                .put("refreshAt", refreshAt.getEpochSecond());
         state.put(TOKEN_STATE_KEY, Json.write(stored));
-        log.info("Fetched a new {} access token, valid until {}", vendor, expiresAt);
+        log.info("Fetched a new {} access token, valid for {} s", vendor, expiresIn);
         return t;
     }
 

@@ -96,7 +96,17 @@ final class WeComPuller {
 
         Map<String, String> corpTags() {
             if (corpTags == null) {
-                corpTags = client.corpTags();
+                try {
+                    corpTags = client.corpTags();
+                } catch (WeChatApiClient.WeChatApiException e) {
+                    if (e.retryable()) {
+                        throw e;
+                    }
+                    // Customers are worth more than their tag names: pull on without them.
+                    log.warn("Cannot read the corp's customer tags (errcode {}); customers are pulled without tags", e.errcode());
+                    metrics.error("Cannot read WeCom customer tags: " + e.getMessage());
+                    corpTags = Map.of();
+                }
             }
             return corpTags;
         }

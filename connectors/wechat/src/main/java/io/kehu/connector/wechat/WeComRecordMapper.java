@@ -56,7 +56,7 @@ final class WeComRecordMapper {
         return follow(contact, followUser, tags, position);
     }
 
-    /** The ids that tag ids must be resolved for; empty when the page needs no tag lookup. */
+    /** Whether a batch entry carries tag ids, which need the corp's tag list to become names. */
     static boolean hasTagIds(JsonNode entry) {
         return !Json.texts(entry.path("follow_info"), "tag_id").isEmpty();
     }

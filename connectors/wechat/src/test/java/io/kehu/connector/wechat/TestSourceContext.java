@@ -47,6 +47,8 @@ final class TestSourceContext implements SourceContext {
     final List<RoutesBuilder> routes = new ArrayList<>();
     Consumer<RoutesBuilder> routeTarget = r -> { };
     int batchSize = 100;
+    /** Whether the work queue's store is "down". */
+    volatile boolean failEnqueue;
     /** Batches accepted before the store "goes down"; negative for never. */
     int failAfterBatches = -1;
 
@@ -135,6 +137,9 @@ final class TestSourceContext implements SourceContext {
     @Override
     public WorkQueue work() {
         return (id, type, payload) -> {
+            if (failEnqueue) {
+                throw HubException.retryable("Could not store a work item", null);
+            }
             Work w = new Work(id, type, payload);
             enqueueCalls.add(w);
             return work.putIfAbsent(id, w) == null;

@@ -140,6 +140,17 @@ class WeComCallbackHandlerTest {
     }
 
     @Test
+    void doesNotAcknowledgeAnEventThatCouldNotBeStored() {
+        ctx.failEnqueue = true;
+        WebhookRequest r = post(changeEvent("add_external_contact", EXT_ID, "zhangsan", 1_403_610_513L), TS, "n1", RECEIVED);
+
+        // The hub answers 503 for a retryable HubException, so WeChat sends the event again.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> task.webhook().handle(r))
+                .isInstanceOfSatisfying(io.kehu.api.HubException.class, e -> assertThat(e.retryable()).isTrue());
+        assertThat(ctx.work).isEmpty();
+    }
+
+    @Test
     void distinctEventsAreDistinctWork() {
         handle(post(changeEvent("add_external_contact", EXT_ID, "zhangsan", 1_403_610_513L), TS, "n1", RECEIVED));
         handle(post(changeEvent("edit_external_contact", EXT_ID, "zhangsan", 1_403_610_513L), TS, "n2", RECEIVED));

@@ -129,6 +129,21 @@ class WeComClientContractTest {
     }
 
     @Test
+    void reusesAShortLivedTokenUntilHalfwayInsteadOfFetchingOnePerCall() {
+        Stubs.load(wm, "wecom", "gettoken-short-lived", "get-follow-user-list");
+        WeComClient client = client();
+
+        for (int i = 0; i < 6; i++) {
+            client.followUsers();
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(tokenRequests()).isEqualTo(1);
+
+        client.followUsers();
+        assertThat(tokenRequests()).isEqualTo(2);
+    }
+
+    @Test
     void fetchesAtMostOneNewTokenWhenTokensKeepBeingRefused() {
         Stubs.load(wm, "wecom", "gettoken-rotating-first", "gettoken-rotating-second", "batch-get-by-user-always-invalid-token");
         WeComClient client = client();

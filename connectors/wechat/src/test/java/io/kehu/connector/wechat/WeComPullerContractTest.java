@@ -244,6 +244,18 @@ class WeComPullerContractTest {
     }
 
     @Test
+    void pullsWithoutTagNamesWhenTheTagListIsForbidden() {
+        Stubs.load(wm, "wecom", "gettoken", "get-corp-tag-list-forbidden", "batch-get-by-user-page1", "batch-get-by-user-page2");
+        TestSourceContext ctx = context(List.of("zhangsan", "rocky", "lisi"));
+
+        assertThat(puller(ctx).pull().ingested()).isEqualTo(3);
+
+        assertThat(ctx.records()).allSatisfy(r -> assertThat(r.lead().tags()).isEmpty());
+        assertThat(ctx.errors).singleElement().asString().contains("48002");
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/get_corp_tag_list")));
+    }
+
+    @Test
     void aFailedRunIsReportedInTheInstanceHealthByTheTimerEntryPoint() {
         Stubs.load(wm, "wecom", "gettoken", "batch-get-by-user-throttled");
         TestSourceContext ctx = context(List.of("rocky"));

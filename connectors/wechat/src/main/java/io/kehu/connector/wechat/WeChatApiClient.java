@@ -88,7 +88,6 @@ abstract class WeChatApiClient {
         boolean refreshed = false;
         int tries = 0;
         while (true) {
-            tries++;
             Map<String, String> q = new LinkedHashMap<>(query);
             q.put("access_token", t);
             JsonNode answer = send(method, path, q, body);
@@ -107,6 +106,7 @@ abstract class WeChatApiClient {
                 continue;
             }
             if (THROTTLED.contains(code)) {
+                tries++;
                 if (tries >= backoff.maxTries()) {
                     log.warn("{} still throttling {} (errcode {}) after {} tries; leaving it to a later retry", vendor, path, code, tries);
                     throw HubException.retryable(vendor + " is throttling " + path + " (errcode " + code + ") after "

@@ -70,6 +70,9 @@ final class WeComPuller {
             } else {
                 log.error("WeCom pull failed: {}", e.getMessage());
             }
+        } catch (RuntimeException e) {
+            metrics.error("WeCom pull failed: " + e.getClass().getSimpleName());
+            log.error("WeCom pull failed on a defect", e);
         }
     }
 

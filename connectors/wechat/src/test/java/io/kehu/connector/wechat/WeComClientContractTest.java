@@ -198,6 +198,27 @@ class WeComClientContractTest {
     }
 
     @Test
+    void aTokenRefreshDoesNotCountAsAThrottledTry() {
+        Stubs.load(wm, "wecom", "gettoken-rotating-first", "gettoken-rotating-second", "batch-get-by-user-page2-expired",
+                "batch-get-by-user-page2");
+        // With the new token: throttled twice, then the page.
+        for (String[] step : new String[][] {{"Started", "once", "45033"}, {"once", "twice", "45009"}}) {
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/batch/get_by_user")).atPriority(1)
+                    .withQueryParam("access_token", equalTo("ACCESS-TOKEN-2"))
+                    .inScenario("throttled after refresh").whenScenarioStateIs(step[0]).willSetStateTo(step[1])
+                    .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                            .withBody("{\"errcode\":" + step[2] + ",\"errmsg\":\"api freq out of limit\"}")));
+        }
+
+        var page = client().customersOf(List.of("lisi"), "CURSOR-PAGE-2", 100);
+
+        assertThat(page.path("external_contact_list")).hasSize(1);
+        assertThat(tokenRequests()).isEqualTo(2);
+        assertThat(sleeper.waits).hasSize(2);
+        wm.verify(4, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/batch/get_by_user")));
+    }
+
+    @Test
     void anInvalidSecretIsAConfigurationErrorThatNamesNoSecret() {
         Stubs.load(wm, "wecom", "gettoken-invalid-secret");
 

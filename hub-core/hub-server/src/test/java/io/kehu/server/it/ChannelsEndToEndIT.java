@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -46,7 +45,7 @@ class ChannelsEndToEndIT extends HubTestSupport {
     static final String FORM_TOKEN = "form-token-0123456789";
 
     static final WireMockServer WECOM = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP_IMAP.dynamicPort());
+    static final GreenMail MAIL = new GreenMail(com.icegreen.greenmail.util.ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws IOException {
@@ -115,7 +114,8 @@ class ChannelsEndToEndIT extends HubTestSupport {
         mail.setRecipients(Message.RecipientType.TO, "sales@kehu-demo.cn");
         mail.setSubject("询价：MES 系统报价", "UTF-8");
         mail.setText("您好，请发一份 MES 系统的报价，谢谢。\n-- \n林晓 华信科技", "UTF-8");
-        GreenMailUtil.sendMimeMessage(mail);
+        mail.saveChanges();
+        MAIL.getUserManager().getUser("sales").deliver(mail);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode hits = call(HttpMethod.GET, "/api/v1/profiles?q=13912345601", SALES_KEY, null, JsonNode.class).getBody();

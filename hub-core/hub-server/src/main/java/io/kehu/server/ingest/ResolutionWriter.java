@@ -27,9 +27,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Carries out resolution plans in four bulk requests, ordered so that a crash between any two
- * leaves a state the next replay repairs: (1) claim new identifiers, (2) write profiles and merge
- * records, (3) delete folded-in profiles and re-point their identifiers, (4) write interactions.
+ * Carries out resolution plans in three bulk requests, ordered so that a crash between any two
+ * leaves a state the next replay repairs: (1) claim new identifiers, (2) write profiles, merge
+ * records and merge redirects, (3) delete folded-in profiles, re-point their identifiers and write
+ * the interactions.
  * A claim that points at a missing profile is adopted or followed through the merge record.
  */
 final class ResolutionWriter {
@@ -94,7 +95,9 @@ final class ResolutionWriter {
         }
         collect(bulk.execute(ops, refresh), owner, lost, "profile");
 
-        // 3. Fold-ins: delete the absorbed profiles, then point their identifiers at the survivor.
+        // 3. Fold-ins (delete the absorbed profiles, point their identifiers at the survivor) and the
+        // interactions, keyed by their idempotency key, in one request: an interaction written for a
+        // plan that loses its race here is rewritten, same id, when the plan is resolved again.
         ops = new ArrayList<>();
         owner = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -112,17 +115,6 @@ final class ResolutionWriter {
                 ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
                 owner.add(i);
             }
-        }
-        collect(bulk.execute(ops, refresh), owner, lost, "merge");
-
-        // 4. Interactions, keyed by their idempotency key: a replay overwrites, never doubles.
-        ops = new ArrayList<>();
-        owner = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            if (lost.contains(i)) {
-                continue;
-            }
-            GroupPlan p = plans.get(i);
             Map<String, InteractionDoc> unique = new LinkedHashMap<>();
             for (NormalizedRecord r : p.records()) {
                 Interaction in = r.record().interaction();
@@ -136,7 +128,7 @@ final class ResolutionWriter {
                 owner.add(i);
             }
         }
-        collect(bulk.execute(ops, refresh), owner, lost, "interaction");
+        collect(bulk.execute(ops, refresh), owner, lost, "merge and interaction");
         return lost.stream().map(plans::get).toList();
     }
 

@@ -1,6 +1,7 @@
 package io.kehu.api.spi;
 
 import io.kehu.api.domain.SourceRecord;
+import java.time.Instant;
 import java.util.List;
 
 /** One running import. Not thread-safe: one reader feeds it. */
@@ -12,8 +13,17 @@ public interface ImportHandle {
     /** Rows up to and including this one were committed by an earlier run: skip them. 0 for a fresh import. */
     long resumeAfterRow();
 
-    /** True when this content was already imported completely; the caller may skip it. */
+    /** True when this content was already imported completely; the caller may skip it and return {@link #report()}. */
     boolean alreadyCompleted();
+
+    /**
+     * When the import first started. A resumed import keeps its original start, so times derived
+     * from it (e.g. an interaction's time when the file has no date column) stay the same on replay.
+     */
+    Instant startedAt();
+
+    /** The report as it stands now, without changing anything. */
+    ImportReport report();
 
     /** Records a row that could not be read or mapped. */
     void reject(long row, String reason);

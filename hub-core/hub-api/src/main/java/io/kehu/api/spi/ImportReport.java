@@ -29,6 +29,10 @@ public record ImportReport(
         Instant startedAt,
         Instant finishedAt) {
 
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+
     public ImportReport {
         rejected = rejected == null ? List.of() : List.copyOf(rejected);
     }

@@ -27,8 +27,8 @@ public interface SourceContext {
     Path workDir();
 
     /**
-     * Adds Camel routes for this instance. The hub gives the instance's routes ids prefixed with
-     * the instance id and removes them when the instance stops.
+     * Adds Camel routes for this instance; the hub stops and removes them when the instance stops.
+     * Give them ids that start with the instance id, so they are recognisable in logs and metrics.
      */
     void addRoutes(RoutesBuilder routes);
 }

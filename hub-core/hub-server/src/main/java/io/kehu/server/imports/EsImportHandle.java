@@ -66,9 +66,21 @@ final class EsImportHandle implements ImportHandle {
     }
 
     @Override
+    public Instant startedAt() {
+        return doc.startedAt();
+    }
+
+    @Override
+    public ImportReport report() {
+        return doc.toReport();
+    }
+
+    @Override
     public void reject(long row, String reason) {
         if (rejected.size() < MAX_REJECTED_IN_REPORT) {
             rejected.add(new ImportReport.RejectedRow(row, reason));
+            // The connector refuses rows as it reads them, the hub after each batch: show them in file order.
+            rejected.sort(java.util.Comparator.comparingLong(ImportReport.RejectedRow::row));
         }
         doc = counts(doc, 0, 0, 0, 1);
     }

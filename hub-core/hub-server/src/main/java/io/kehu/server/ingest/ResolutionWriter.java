@@ -83,7 +83,7 @@ final class ResolutionWriter {
                 owner.add(i);
             }
         }
-        collect(bulk.execute(ops, false), owner, lost, "profile");
+        collect(bulk.execute(ops, refresh), owner, lost, "profile");
 
         // 3. Fold-ins: delete the absorbed profiles, then point their identifiers at the survivor.
         ops = new ArrayList<>();
@@ -104,7 +104,7 @@ final class ResolutionWriter {
                 owner.add(i);
             }
         }
-        collect(bulk.execute(ops, false), owner, lost, "merge");
+        collect(bulk.execute(ops, refresh), owner, lost, "merge");
 
         // 4. Interactions, keyed by their idempotency key: a replay overwrites, never doubles.
         ops = new ArrayList<>();

@@ -182,8 +182,17 @@ public class PluginHost implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        manager.stopPlugins();
-        manager.unloadPlugins();
+        // PluginManager.stopPlugins() can throw ConcurrentModificationException (pf4j#656): one by one.
+        for (PluginWrapper p : List.copyOf(manager.getStartedPlugins())) {
+            try {
+                manager.stopPlugin(p.getPluginId());
+            } catch (RuntimeException e) {
+                log.warn("Plugin {} did not stop cleanly: {}", p.getPluginId(), e.getMessage());
+            }
+        }
+        for (PluginWrapper p : List.copyOf(manager.getPlugins())) {
+            manager.unloadPlugin(p.getPluginId());
+        }
     }
 
     /** A connector together with the plugin that provides it. */

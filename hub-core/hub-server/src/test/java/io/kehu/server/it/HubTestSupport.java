@@ -62,6 +62,7 @@ abstract class HubTestSupport {
         }
     }
 
+    /** Calls the hub with an API key ({@code null} for none); {@code path} must be URL-encoded already. */
     <T> ResponseEntity<T> call(HttpMethod method, String path, String key, Object body, Class<T> type) {
         HttpHeaders h = new HttpHeaders();
         if (key != null) {
@@ -72,6 +73,7 @@ abstract class HubTestSupport {
         } else if (body != null) {
             h.setContentType(MediaType.MULTIPART_FORM_DATA);
         }
-        return rest.exchange(path, method, new HttpEntity<>(body, h), type);
+        // An absolute URI is sent as it is: paths come pre-encoded (a '+' in a phone must stay %2B).
+        return rest.exchange(java.net.URI.create(rest.getRootUri() + path), method, new HttpEntity<>(body, h), type);
     }
 }

@@ -65,10 +65,15 @@ public final class TestElasticsearch {
      * Lower case, as index names must be.
      */
     public static String indexPrefix(Class<?> testClass) {
-        String name = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        String random = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        return "t-" + name + "-" + random + "-";
+        // The same class always gets the same prefix within a JVM: a test and the app it starts must agree.
+        return PREFIXES.computeIfAbsent(testClass, c -> {
+            String name = c.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            String random = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+            return "t-" + name + "-" + random + "-";
+        });
     }
+
+    private static final java.util.Map<Class<?>, String> PREFIXES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The folder with the node's jars, for tests that start an {@link EmbeddedElasticsearch} of their own. */
     public static Path libDir() {

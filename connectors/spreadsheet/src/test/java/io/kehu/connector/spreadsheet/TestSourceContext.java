@@ -1,0 +1,110 @@
+package io.kehu.connector.spreadsheet;
+
+import io.kehu.api.spi.ConnectorConfig;
+import io.kehu.api.spi.ConnectorMetrics;
+import io.kehu.api.spi.ImportTracker;
+import io.kehu.api.spi.IngestSink;
+import io.kehu.api.spi.SourceContext;
+import io.kehu.api.spi.StateStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.camel.RoutesBuilder;
+
+/** What the hub gives an instance, in memory. Routes go to whatever the test passes in. */
+final class TestSourceContext implements SourceContext {
+
+    final String instanceId;
+    final ConnectorConfig config;
+    final RecordingIngestSink sink;
+    final InMemoryImportTracker tracker;
+    final Path workDir;
+    final Map<String, Long> counters = new ConcurrentHashMap<>();
+    final List<String> errors = new ArrayList<>();
+    final List<RoutesBuilder> routes = new ArrayList<>();
+    private final Map<String, String> state = new HashMap<>();
+    Consumer<RoutesBuilder> routeTarget = r -> { };
+
+    TestSourceContext(String instanceId, Map<String, ?> values, Path workDir, int batchSize) {
+        this.instanceId = instanceId;
+        this.config = new ConnectorConfig(SpreadsheetConfig.FIELDS, values);
+        this.sink = new RecordingIngestSink(batchSize);
+        this.tracker = new InMemoryImportTracker(sink, instanceId);
+        this.workDir = workDir;
+    }
+
+    long counter(String name) {
+        return counters.getOrDefault(name, 0L);
+    }
+
+    @Override
+    public String instanceId() {
+        return instanceId;
+    }
+
+    @Override
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    @Override
+    public IngestSink ingest() {
+        return sink;
+    }
+
+    @Override
+    public StateStore state() {
+        return new StateStore() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(state.get(key));
+            }
+
+            @Override
+            public void put(String key, String value) {
+                state.put(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                state.remove(key);
+            }
+        };
+    }
+
+    @Override
+    public ImportTracker imports() {
+        return tracker;
+    }
+
+    @Override
+    public ConnectorMetrics metrics() {
+        return new ConnectorMetrics() {
+            @Override
+            public void increment(String name, long n) {
+                counters.merge(name, n, Long::sum);
+            }
+
+            @Override
+            public void error(String message) {
+                errors.add(message);
+            }
+        };
+    }
+
+    @Override
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void addRoutes(RoutesBuilder routes) {
+        this.routes.add(routes);
+        routeTarget.accept(routes);
+    }
+}

@@ -48,6 +48,8 @@ public final class BenchmarkReport {
             } else {
                 line(out, "hub rows/s", "n/a");
             }
+            line(out, "machine load", String.format(Locale.ROOT, "%.2f at the move, %.2f at the end (1-min average, %d cores)",
+                    r.loadBefore(), r.loadAfter(), Runtime.getRuntime().availableProcessors()));
             line(out, "hub/baseline", baseline == null || r.seconds() <= 0 ? "n/a"
                     : String.format(Locale.ROOT, "%.1f %%", 100 * r.rowsPerSecond() / baseline.rowsPerSecond()));
             line(out, "hub heap peak", String.format(Locale.ROOT, "%.0f MB  (-Xmx%s, committed max %.0f MB, %d GC pauses)",

@@ -35,7 +35,8 @@ public final class HubImportRun {
     /** What one run measured; {@code error} is null when the import completed. */
     public record Result(String format, long rows, String status, String error, double seconds, double pickupSeconds,
                          long rowsRead, long imported, long created, long merged, long rejectedCount,
-                         List<String> firstRejections, long profileCount, long apiProfileTotal, GcLogPeak gc, String heap) {
+                         List<String> firstRejections, long profileCount, long apiProfileTotal, GcLogPeak gc, String heap,
+                         double loadBefore, double loadAfter) {
         public double rowsPerSecond() {
             return seconds > 0 ? rows / seconds : 0;
         }
@@ -80,10 +81,13 @@ public final class HubImportRun {
         double pickup = 0;
         long profiles = -1;
         long apiTotal = -1;
+        double loadBefore = -1;
+        double loadAfter = -1;
         try (HubProcess process = HubProcess.start(settings)) {
             try {
                 awaitReady(process, hub);
                 Path staged = Files.copy(sourceFile, staging.resolve(sourceFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                loadBefore = load();
                 Instant moved = Instant.now();
                 long start = System.nanoTime();
                 Files.move(staged, inbox.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -91,6 +95,7 @@ public final class HubImportRun {
                 report = awaitImport(process, hub, inbox, staged.getFileName().toString(), start, rows);
                 seconds = secondsBetween(moved, report.path("finishedAt").asText(null), (System.nanoTime() - start) / 1e9);
                 pickup = secondsBetween(moved, report.path("startedAt").asText(null), 0);
+                loadAfter = load();
                 if (!"COMPLETED".equals(report.path("status").asText())) {
                     error = "import " + report.path("status").asText() + ": " + report.path("error").asText("");
                 }
@@ -99,6 +104,11 @@ public final class HubImportRun {
                 apiTotal = hub.profileTotal();
             } catch (RuntimeException e) {
                 error = e.getMessage();
+                if (process.logTail(200).contains("Commencing graceful shutdown")) {
+                    // Nothing in the benchmark stops the hub before this point: a signal came from outside.
+                    error = "the hub was shut down from outside the benchmark (SIGTERM/SIGINT, e.g. a pkill by name) "
+                            + "during the run; then: " + error;
+                }
                 log.error("The {} run failed: {}\n--- last lines of {} ---\n{}", format, e.getMessage(), process.logFile(), process.logTail(40));
             }
         }
@@ -106,12 +116,21 @@ public final class HubImportRun {
         return new Result(format, rows, report == null ? "NONE" : report.path("status").asText(), error, seconds, pickup,
                 report == null ? 0 : report.path("rowsRead").asLong(), report == null ? 0 : report.path("imported").asLong(),
                 report == null ? 0 : report.path("created").asLong(), report == null ? 0 : report.path("merged").asLong(),
-                report == null ? 0 : report.path("rejectedCount").asLong(), rejections(report), profiles, apiTotal, gc, heap);
+                report == null ? 0 : report.path("rejectedCount").asLong(), rejections(report), profiles, apiTotal, gc, heap,
+                loadBefore, loadAfter);
     }
 
     /** Deletes the indices of a run, so the next run has the node to itself. */
-    public void deleteIndices(String format) throws IOException {
-        es.indices().delete(d -> d.index("bench-" + format + "-*").ignoreUnavailable(true).allowNoIndices(true));
+    public void deleteIndices(String format) {
+        try {
+            // By name: the node refuses wildcard deletes (action.destructive_requires_name).
+            List<String> indices = List.copyOf(es.indices().get(g -> g.index("bench-" + format + "-*").allowNoIndices(true)).result().keySet());
+            if (!indices.isEmpty()) {
+                es.indices().delete(d -> d.index(indices));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not delete the indices of the {} run: {}", format, e.toString());
+        }
     }
 
     private void awaitReady(HubProcess process, HubClient hub) {
@@ -174,6 +193,11 @@ public final class HubImportRun {
             }
             pause(POLL);
         }
+    }
+
+    /** The machine's 1-minute load average: other work on the 2 cores slows the hub and must be seen in the result. */
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static List<String> rejections(JsonNode report) {

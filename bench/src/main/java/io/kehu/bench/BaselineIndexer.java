@@ -37,7 +37,7 @@ public final class BaselineIndexer {
     private static final int MAX_ATTEMPTS = 5;
 
     /** @param seconds wall time from opening the CSV to the last bulk acknowledged */
-    public record Result(long rows, double seconds, long indexed) {
+    public record Result(long rows, double seconds, long indexed, List<EsIndexStats> esStats) {
         public double rowsPerSecond() {
             return rows / seconds;
         }
@@ -75,7 +75,7 @@ public final class BaselineIndexer {
             client.indices().refresh(r -> r.index(INDEX));
             long indexed = client.count(c -> c.index(INDEX)).count();
             log.info("Baseline indexed {} rows in {} s", rows, String.format("%.1f", seconds));
-            return new Result(rows, seconds, indexed);
+            return new Result(rows, seconds, indexed, EsIndexStats.read(client, INDEX));
         } catch (IOException e) {
             throw new UncheckedIOException("Baseline indexing failed", e);
         }

@@ -60,6 +60,14 @@ public final class BenchmarkReport {
             line(out, "import report", "status " + r.status() + ", rowsRead " + count(r.rowsRead()) + ", imported "
                     + count(r.imported()) + ", created " + count(r.created()) + ", merged " + count(r.merged()));
             line(out, "rejected rows", count(r.rejectedCount()) + (r.rejectedCount() == 0 ? "  ✓" : "  ✗ e.g. " + r.firstRejections()));
+            if (!r.esStats().isEmpty()) {
+                line(out, "ES work (primaries)", "per index: docs written and indexing time, real-time gets, refreshes, merges");
+                String prefix = "bench-" + r.format() + "-";
+                r.esStats().forEach(s -> line(out, "", s.describe(prefix)));
+                if (baseline != null) {
+                    baseline.esStats().forEach(s -> line(out, "", s.describe("") + "  (baseline)"));
+                }
+            }
             if (r.error() != null) {
                 line(out, "error", r.error());
             }

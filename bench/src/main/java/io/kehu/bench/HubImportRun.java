@@ -36,7 +36,7 @@ public final class HubImportRun {
     public record Result(String format, long rows, String status, String error, double seconds, double pickupSeconds,
                          long rowsRead, long imported, long created, long merged, long rejectedCount,
                          List<String> firstRejections, long profileCount, long apiProfileTotal, GcLogPeak gc, String heap,
-                         double loadBefore, double loadAfter) {
+                         double loadBefore, double loadAfter, List<EsIndexStats> esStats) {
         public double rowsPerSecond() {
             return seconds > 0 ? rows / seconds : 0;
         }
@@ -83,6 +83,7 @@ public final class HubImportRun {
         long apiTotal = -1;
         double loadBefore = -1;
         double loadAfter = -1;
+        List<EsIndexStats> esStats = List.of();
         try (HubProcess process = HubProcess.start(settings)) {
             try {
                 awaitReady(process, hub);
@@ -102,6 +103,7 @@ public final class HubImportRun {
                 es.indices().refresh(r -> r.index(prefix + "*"));
                 profiles = es.count(c -> c.index(prefix + "profiles")).count();
                 apiTotal = hub.profileTotal();
+                esStats = EsIndexStats.read(es, prefix + "*");
             } catch (RuntimeException e) {
                 error = e.getMessage();
                 if (process.logTail(200).contains("Commencing graceful shutdown")) {
@@ -117,7 +119,7 @@ public final class HubImportRun {
                 report == null ? 0 : report.path("rowsRead").asLong(), report == null ? 0 : report.path("imported").asLong(),
                 report == null ? 0 : report.path("created").asLong(), report == null ? 0 : report.path("merged").asLong(),
                 report == null ? 0 : report.path("rejectedCount").asLong(), rejections(report), profiles, apiTotal, gc, heap,
-                loadBefore, loadAfter);
+                loadBefore, loadAfter, esStats);
     }
 
     /** Deletes the indices of a run, so the next run has the node to itself. */

@@ -81,8 +81,7 @@ public final class BaselineIndexer {
         }
     }
 
-    /** Frees the node for the hub runs that follow. */
-    public void deleteIndex() throws IOException {
+    private void deleteIndex() throws IOException {
         client.indices().delete(d -> d.index(INDEX).ignoreUnavailable(true));
     }
 

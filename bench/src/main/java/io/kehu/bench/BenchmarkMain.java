@@ -1,14 +1,7 @@
 package io.kehu.bench;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kehu.search.ElasticsearchClients;
-import io.kehu.search.SearchConnection;
-import io.kehu.search.embedded.EmbeddedElasticsearch;
-import io.kehu.search.embedded.EsNodeLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -66,39 +59,26 @@ public final class BenchmarkMain {
         System.out.println("Distinct people: " + count(generator.people()));
 
         BenchmarkReport report;
-        EmbeddedElasticsearch node = EmbeddedElasticsearch.builder(EsNodeLocator.locate(), o.workDir().resolve("es/data"))
-                .httpPort(0)
-                .heap("-Xmx" + o.esHeap() + " -Xms" + o.esHeap())
-                .logFile(o.workDir().resolve("logs/es-node.log"))
-                .clusterName("kehu-bench")
-                .nodeName("kehu-bench")
-                .build();
         try {
-            URI uri = node.start();
-            ElasticsearchClient es = ElasticsearchClients.create(SearchConnection.of(uri), new ObjectMapper());
-            try {
-                BaselineIndexer.Result baseline = null;
-                if (!o.skipBaseline()) {
-                    BaselineIndexer indexer = new BaselineIndexer(es);
-                    baseline = indexer.run(csv);
-                    if (baseline.indexed() != o.rows()) {
-                        throw new IllegalStateException("The baseline index holds " + baseline.indexed() + " documents, not " + o.rows());
-                    }
-                    indexer.deleteIndex();
+            BaselineIndexer.Result baseline = null;
+            if (!o.skipBaseline()) {
+                try (BenchNode node = BenchNode.start(o.workDir(), "baseline", o.esHeap())) {
+                    baseline = new BaselineIndexer(node.client()).run(csv);
                 }
-                report = new BenchmarkReport(o.rows(), generator.people(), baseline);
-                HubImportRun hub = new HubImportRun(o.repoRoot(), uri, es, o.hubHeap(), o.importTimeout());
-                for (String format : o.formats()) {
-                    Path file = format.equals("csv") ? csv : xlsx;
+                if (baseline.indexed() != o.rows()) {
+                    throw new IllegalStateException("The baseline index holds " + baseline.indexed() + " documents, not " + o.rows());
+                }
+            }
+            report = new BenchmarkReport(o.rows(), generator.people(), baseline);
+            for (String format : o.formats()) {
+                Path file = format.equals("csv") ? csv : xlsx;
+                try (BenchNode node = BenchNode.start(o.workDir(), format, o.esHeap())) {
                     log.info("Importing {} through the hub (-Xmx{})", file.getFileName(), o.hubHeap());
+                    HubImportRun hub = new HubImportRun(o.repoRoot(), node.uri(), node.client(), o.hubHeap(), o.importTimeout());
                     report.add(hub.run(format, file, o.rows(), o.workDir().resolve("hub-" + format)));
-                    hub.deleteIndices(format);
                 }
-            } finally {
-                es._transport().close();
             }
         } finally {
-            node.close();
             if (!o.keep()) {
                 deleteAllButLogs(o.workDir());
             }

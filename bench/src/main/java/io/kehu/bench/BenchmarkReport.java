@@ -48,15 +48,16 @@ public final class BenchmarkReport {
             } else {
                 line(out, "hub rows/s", "n/a");
             }
-            line(out, "machine load", String.format(Locale.ROOT, "%.2f at the move, %.2f at the end (1-min average, %d cores)",
-                    r.loadBefore(), r.loadAfter(), Runtime.getRuntime().availableProcessors()));
+            line(out, "machine load", load(r.loadBefore()) + " at the move, " + load(r.loadAfter()) + " at the end (1-min average, "
+                    + Runtime.getRuntime().availableProcessors() + " cores)");
             line(out, "hub/baseline", baseline == null || r.seconds() <= 0 ? "n/a"
                     : String.format(Locale.ROOT, "%.1f %%", 100 * r.rowsPerSecond() / baseline.rowsPerSecond()));
             line(out, "hub heap peak", String.format(Locale.ROOT, "%.0f MB  (-Xmx%s, committed max %.0f MB, %d GC pauses)",
                     r.gc().peakUsedMb(), r.heap(), r.gc().maxCommittedMb(), r.gc().collections()));
             boolean countOk = r.profileCount() == people;
-            line(out, "final profile count", count(r.profileCount()) + "  " + (countOk ? "= distinct people ✓"
-                    : "≠ distinct people " + count(people) + " ✗") + "  (API total " + count(r.apiProfileTotal()) + ")");
+            line(out, "final profile count", r.profileCount() < 0 ? "unknown ✗" : count(r.profileCount()) + "  "
+                    + (countOk ? "= distinct people ✓" : "≠ distinct people " + count(people) + " ✗")
+                    + "  (API total " + count(r.apiProfileTotal()) + ")");
             line(out, "import report", "status " + r.status() + ", rowsRead " + count(r.rowsRead()) + ", imported "
                     + count(r.imported()) + ", created " + count(r.created()) + ", merged " + count(r.merged()));
             line(out, "rejected rows", count(r.rejectedCount()) + (r.rejectedCount() == 0 ? "  ✓" : "  ✗ e.g. " + r.firstRejections()));
@@ -82,6 +83,10 @@ public final class BenchmarkReport {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String load(double load) {
+        return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
     }
 
     private static String seconds(double s) {

@@ -12,7 +12,8 @@ public record IndexNames(String prefix) {
 
     /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
     public static final List<String> ALL =
-            List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors");
+            List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
+                    "deadletters", "work");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -54,5 +55,13 @@ public record IndexNames(String prefix) {
 
     public String connectors() {
         return alias("connectors");
+    }
+
+    public String deadLetters() {
+        return alias("deadletters");
+    }
+
+    public String work() {
+        return alias("work");
     }
 }

@@ -29,22 +29,22 @@ public final class ProfileStore {
         return docs.get(names.profiles(), id, Profile.class).map(VersionedDoc::source);
     }
 
+    /** State scope of the redirects a merge leaves behind: folded-in profile id to survivor id. */
+    public static final String MERGED_INTO = "merged-into";
+
     /**
      * The profile a merged id now lives in, following chains of merges; empty when the id was
-     * never merged.
+     * never merged. Reads the redirect by id, which is real-time: a merge written a moment ago is
+     * already seen, unlike a search that waits for a refresh.
      */
     public Optional<String> survivorOf(String mergedId) {
         String current = mergedId;
         for (int hop = 0; hop < 32; hop++) {
-            String id = current;
-            SearchResponse<MergeDoc> r = Documents.call(() -> docs.client().search(s -> s.index(names.merges())
-                    .query(q -> q.term(t -> t.field("merged").value(id)))
-                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc)))
-                    .size(1), MergeDoc.class), names.merges());
-            if (r.hits().hits().isEmpty()) {
-                return id.equals(mergedId) ? Optional.empty() : Optional.of(id);
+            Optional<VersionedDoc<StateDoc>> next = docs.get(names.state(), StateDoc.id(MERGED_INTO, current), StateDoc.class);
+            if (next.isEmpty()) {
+                return current.equals(mergedId) ? Optional.empty() : Optional.of(current);
             }
-            current = r.hits().hits().get(0).source().survivor();
+            current = next.get().source().value();
         }
         return Optional.of(current);
     }

@@ -83,6 +83,16 @@ final class TestSourceContext implements SourceContext {
     }
 
     @Override
+    public io.kehu.api.spi.DeadLetterStore deadLetters() {
+        throw new UnsupportedOperationException("the spreadsheet connector keeps failed files in its failed folder");
+    }
+
+    @Override
+    public io.kehu.api.spi.WorkQueue work() {
+        throw new UnsupportedOperationException("the spreadsheet connector has no work queue");
+    }
+
+    @Override
     public ConnectorMetrics metrics() {
         return new ConnectorMetrics() {
             @Override

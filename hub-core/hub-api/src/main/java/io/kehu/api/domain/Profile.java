@@ -29,8 +29,7 @@ public record Profile(
         List<String> mergedFrom,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastInteractionAt,
-        long interactionCount) {
+        Instant lastInteractionAt) {
 
     public Profile {
         names = names == null ? List.of() : List.copyOf(names);

@@ -20,6 +20,15 @@ public interface SourceContext {
     /** Import bookkeeping for file-like sources: progress, rejected rows, reports, resume. */
     ImportTracker imports();
 
+    /** Things this instance could not process, kept for inspection and replay. */
+    DeadLetterStore deadLetters();
+
+    /**
+     * The instance's durable work queue; items are handed to {@link SourceTask#workHandler()} in
+     * the background. Throws when the task has no work handler.
+     */
+    WorkQueue work();
+
     /** Counters shown in the instance's health. */
     ConnectorMetrics metrics();
 

@@ -23,6 +23,24 @@ public interface SourceTask extends AutoCloseable {
         throw new HubException(HubException.Kind.CONFIGURATION, "This connector does not accept uploads");
     }
 
+    /** The handler of {@code /hooks/{instanceId}/…}, when this instance receives callbacks or form posts. */
+    default WebhookHandler webhook() {
+        return null;
+    }
+
+    /** The processor of this instance's {@link SourceContext#work() work queue}, when it uses one. */
+    default WorkHandler workHandler() {
+        return null;
+    }
+
+    /**
+     * Processes a dead letter again, typically after the cause was fixed (a mapping, a mailbox).
+     * Returns normally when it succeeded; throws {@link HubException} when it failed again.
+     */
+    default void replay(DeadLetter letter) {
+        throw new HubException(HubException.Kind.CONFIGURATION, "This connector cannot replay dead letters");
+    }
+
     /** Stops polling and releases resources. Routes added through the context are removed by the hub. */
     @Override
     void close();

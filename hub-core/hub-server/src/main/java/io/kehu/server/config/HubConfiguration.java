@@ -7,6 +7,10 @@ import io.kehu.search.IndexNames;
 import io.kehu.search.KeyValueStore;
 import io.kehu.server.connectors.ConnectorRegistry;
 import io.kehu.server.connectors.DefinitionStore;
+import io.kehu.server.connectors.InstanceServices;
+import io.kehu.server.connectors.WebhookDispatcher;
+import io.kehu.server.work.DeadLetterService;
+import io.kehu.server.work.RetryPolicy;
 import io.kehu.server.connectors.SecretBox;
 import io.kehu.server.identity.BlockList;
 import io.kehu.server.identity.EmailNormalizer;
@@ -74,13 +78,29 @@ public class HubConfiguration {
         return new DefinitionStore(props.getConnectors().getDir(), docs, names, secrets, System::getenv);
     }
 
+    @Bean
+    DeadLetterService deadLetterService(Documents docs, IndexNames names, Clock clock) {
+        return new DeadLetterService(docs, names, clock);
+    }
+
     @Bean(destroyMethod = "close")
     ConnectorRegistry connectorRegistry(PluginHost plugins, DefinitionStore definitions, IngestService ingest,
-                                        KeyValueStore state, ImportService imports, CamelContext camel, HubProperties props) {
-        ConnectorRegistry registry = new ConnectorRegistry(plugins, definitions, ingest, state, imports, camel,
+                                        KeyValueStore state, ImportService imports, DeadLetterService deadLetters,
+                                        Documents docs, IndexNames names, CamelContext camel, Clock clock,
+                                        HubProperties props) {
+        HubProperties.Work w = props.getWork();
+        InstanceServices services = new InstanceServices(ingest, state, imports, deadLetters, docs, names, camel,
+                new RetryPolicy(w.getMaxAttempts(), w.getInitialBackoff(), w.getMaxBackoff()), clock,
                 props.getDataDir().toAbsolutePath());
+        ConnectorRegistry registry = new ConnectorRegistry(plugins, definitions, services);
         registry.startAll();
         return registry;
+    }
+
+    @Bean
+    WebhookDispatcher webhookDispatcher(ConnectorRegistry registry, DeadLetterService deadLetters, HubProperties props) {
+        return new WebhookDispatcher(registry, deadLetters, props.getWebhooks().getRatePerSecond(),
+                props.getWebhooks().getBurst());
     }
 
     @Bean

@@ -21,6 +21,8 @@ public class HubProperties {
     private final Identity identity = new Identity();
     private final Ingest ingest = new Ingest();
     private final Security security = new Security();
+    private final Webhooks webhooks = new Webhooks();
+    private final Work work = new Work();
 
     public Path getDataDir() {
         return dataDir;
@@ -52,6 +54,76 @@ public class HubProperties {
 
     public Security getSecurity() {
         return security;
+    }
+
+    public Webhooks getWebhooks() {
+        return webhooks;
+    }
+
+    public Work getWork() {
+        return work;
+    }
+
+    /** Limits on {@code /hooks/{instanceId}/…}. */
+    public static class Webhooks {
+        private long maxBodyBytes = 1024 * 1024;
+        private double ratePerSecond = 20;
+        private int burst = 40;
+
+        public long getMaxBodyBytes() {
+            return maxBodyBytes;
+        }
+
+        public void setMaxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        public double getRatePerSecond() {
+            return ratePerSecond;
+        }
+
+        public void setRatePerSecond(double ratePerSecond) {
+            this.ratePerSecond = ratePerSecond;
+        }
+
+        public int getBurst() {
+            return burst;
+        }
+
+        public void setBurst(int burst) {
+            this.burst = burst;
+        }
+    }
+
+    /** Retries of connector work items before they go to the dead-letter store. */
+    public static class Work {
+        private int maxAttempts = 8;
+        private java.time.Duration initialBackoff = java.time.Duration.ofSeconds(1);
+        private java.time.Duration maxBackoff = java.time.Duration.ofMinutes(5);
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public java.time.Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(java.time.Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public java.time.Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(java.time.Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
     }
 
     /** The Elasticsearch cluster; with no {@code uris} the hub runs its own embedded node. */

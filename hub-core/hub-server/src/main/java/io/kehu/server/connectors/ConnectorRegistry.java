@@ -9,20 +9,14 @@ import io.kehu.api.spi.ConnectorDescriptor;
 import io.kehu.api.spi.ImportReport;
 import io.kehu.api.spi.SourceConnector;
 import io.kehu.api.spi.SourceTask;
-import io.kehu.search.KeyValueStore;
-import io.kehu.server.imports.ImportService;
-import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginHost;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +31,13 @@ public class ConnectorRegistry implements AutoCloseable {
 
     private final PluginHost plugins;
     private final DefinitionStore definitions;
-    private final IngestService ingest;
-    private final KeyValueStore state;
-    private final ImportService imports;
-    private final CamelContext camel;
-    private final Path dataDir;
+    private final InstanceServices hub;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
 
-    public ConnectorRegistry(PluginHost plugins, DefinitionStore definitions, IngestService ingest, KeyValueStore state,
-                             ImportService imports, CamelContext camel, Path dataDir) {
+    public ConnectorRegistry(PluginHost plugins, DefinitionStore definitions, InstanceServices hub) {
         this.plugins = plugins;
         this.definitions = definitions;
-        this.ingest = ingest;
-        this.state = state;
-        this.imports = imports;
-        this.camel = camel;
-        this.dataDir = dataDir;
+        this.hub = hub;
     }
 
     /** Loads every definition and starts the enabled ones; one that fails to start is marked failed. */
@@ -164,23 +149,27 @@ public class ConnectorRegistry implements AutoCloseable {
     }
 
     /** Runs an uploaded file through a running instance; the caller deletes the file afterwards. */
-    public ImportReport upload(String id, String fileName, Path file) {
-        SourceTask task;
-        InstanceContext ctx;
-        synchronized (this) {
-            Instance i = require(id);
-            if (i.task == null) {
-                throw new HubException(HubException.Kind.CONFIGURATION, "Connector " + id + " is not running; start it first");
-            }
-            task = i.task;
-            ctx = i.context;
-        }
-        if (!task.acceptsUploads()) {
+    public ImportReport upload(String id, String fileName, java.nio.file.Path file) {
+        Running r = running(id);
+        if (!r.task().acceptsUploads()) {
             throw new HubException(HubException.Kind.INVALID_INPUT, "Connector " + id + " does not accept uploads");
         }
-        try (var mdc = ctx.mdc()) {
-            return task.upload(fileName, file);
+        try (var mdc = r.context().mdc()) {
+            return r.task().upload(fileName, file);
         }
+    }
+
+    /** A running instance's task and context, taken under the lock and used outside it. */
+    public record Running(SourceTask task, InstanceContext context) {
+    }
+
+    /** The running instance {@code id}; a stopped one is refused with a message saying so. */
+    public synchronized Running running(String id) {
+        Instance i = require(id);
+        if (i.task == null) {
+            throw new HubException(HubException.Kind.CONFIGURATION, "Connector " + id + " is not running; start it first");
+        }
+        return new Running(i.task, i.context);
     }
 
     /** Stops every running instance of a plugin, before the plugin is disabled. */
@@ -209,12 +198,17 @@ public class ConnectorRegistry implements AutoCloseable {
         }
         PluginHost.Provided<SourceConnector> p = find(def.type()).orElseThrow();
         ConnectorConfig config = new ConnectorConfig(p.connector().descriptor().fields(), def.config());
-        InstanceContext ctx = new InstanceContext(def.id(), p.pluginId(), config, ingest, state, imports, camel,
-                dataDir.resolve("connectors").resolve(def.id()));
+        InstanceContext ctx = new InstanceContext(def.id(), p.pluginId(), config, hub);
         try (var mdc = ctx.mdc()) {
             i.task = p.connector().start(ctx);
+            ctx.startWork(i.task.workHandler());
         } catch (RuntimeException e) {
             ctx.removeRoutes();
+            ctx.stopWork();
+            if (i.task != null) {
+                i.task.close();
+                i.task = null;
+            }
             i.lastError = e.getMessage();
             throw e instanceof HubException h ? h : new HubException(HubException.Kind.BUG,
                     "Connector " + def.id() + " failed to start: " + e.getMessage(), e);
@@ -232,6 +226,7 @@ public class ConnectorRegistry implements AutoCloseable {
         }
         try (var mdc = i.context.mdc()) {
             i.context.removeRoutes();
+            i.context.stopWork();
             i.task.close();
         } catch (RuntimeException e) {
             i.lastError = "Error while stopping: " + e.getMessage();
@@ -273,16 +268,7 @@ public class ConnectorRegistry implements AutoCloseable {
 
     private InstanceStatus status(Instance i) {
         InstanceDefinition d = i.definition;
-        List<ConfigField> fields = fields(d.type());
-        Map<String, Object> masked;
-        if (fields.isEmpty()) {
-            // Without the plugin the schema is unknown: mask whatever looks like a secret.
-            masked = new LinkedHashMap<>();
-            d.config().forEach((k, v) -> masked.put(k, k.toLowerCase(Locale.ROOT)
-                    .matches(".*(secret|password|token|key|credential).*") ? "******" : v));
-        } else {
-            masked = new ConnectorConfig(fields, d.config()).masked();
-        }
+        Map<String, Object> masked = InstanceStatus.mask(fields(d.type()), d.config());
         String state = i.task != null ? "RUNNING" : i.lastError != null ? "FAILED" : "STOPPED";
         return new InstanceStatus(d.id(), d.type(), i.pluginId, d.origin(), d.enabled(), state, masked, i.startedAt,
                 i.lastError != null ? i.lastError : i.context != null ? i.context.lastError() : null,

@@ -4,11 +4,15 @@ import io.kehu.api.HubException;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.ConnectorMetrics;
+import io.kehu.api.spi.DeadLetterStore;
 import io.kehu.api.spi.ImportTracker;
 import io.kehu.api.spi.IngestResult;
 import io.kehu.api.spi.IngestSink;
 import io.kehu.api.spi.SourceContext;
 import io.kehu.api.spi.StateStore;
+import io.kehu.api.spi.WorkHandler;
+import io.kehu.api.spi.WorkQueue;
+import io.kehu.server.work.WorkRunner;
 import io.kehu.search.KeyValueStore;
 import io.kehu.server.imports.ImportService;
 import io.kehu.server.ingest.IngestService;
@@ -29,7 +33,7 @@ import org.apache.camel.RoutesBuilder;
 import org.slf4j.MDC;
 
 /** What the hub hands one running source instance, and the bookkeeping of what it started. */
-final class InstanceContext implements SourceContext, ConnectorMetrics {
+public final class InstanceContext implements SourceContext, ConnectorMetrics {
 
     private final String instanceId;
     private final String pluginId;
@@ -39,20 +43,23 @@ final class InstanceContext implements SourceContext, ConnectorMetrics {
     private final ImportService imports;
     private final CamelContext camel;
     private final Path workDir;
+    private final DeadLetterStore deadLetters;
+    private final WorkRunner work;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final List<String> routeIds = new ArrayList<>();
     private volatile String lastError;
 
-    InstanceContext(String instanceId, String pluginId, ConnectorConfig config, IngestService ingest, KeyValueStore state,
-                    ImportService imports, CamelContext camel, Path workDir) {
+    InstanceContext(String instanceId, String pluginId, ConnectorConfig config, InstanceServices hub) {
         this.instanceId = instanceId;
         this.pluginId = pluginId;
         this.config = config;
-        this.ingest = ingest;
-        this.state = state;
-        this.imports = imports;
-        this.camel = camel;
-        this.workDir = workDir;
+        this.ingest = hub.ingest();
+        this.state = hub.state();
+        this.imports = hub.imports();
+        this.camel = hub.camel();
+        this.workDir = hub.dataDir().resolve("connectors").resolve(instanceId);
+        this.deadLetters = hub.deadLetters().store(instanceId);
+        this.work = new WorkRunner(instanceId, hub.docs(), hub.names(), hub.deadLetters(), hub.retryPolicy(), this, hub.clock());
     }
 
     @Override
@@ -121,6 +128,30 @@ final class InstanceContext implements SourceContext, ConnectorMetrics {
     }
 
     @Override
+    public DeadLetterStore deadLetters() {
+        return letter -> {
+            increment("deadletters", 1);
+            return deadLetters.put(letter);
+        };
+    }
+
+    @Override
+    public WorkQueue work() {
+        return work;
+    }
+
+    /** Starts the work queue once the task exists, since the handler comes from the task. */
+    void startWork(WorkHandler handler) {
+        if (handler != null) {
+            work.start(handler);
+        }
+    }
+
+    void stopWork() {
+        work.close();
+    }
+
+    @Override
     public Path workDir() {
         try {
             return Files.createDirectories(workDir);
@@ -176,12 +207,12 @@ final class InstanceContext implements SourceContext, ConnectorMetrics {
     }
 
     /** Puts the instance and plugin ids into the MDC for the duration of a plugin call. */
-    Mdc mdc() {
+    public Mdc mdc() {
         return new Mdc(instanceId, pluginId);
     }
 
     /** Restores the MDC when closed. */
-    static final class Mdc implements AutoCloseable {
+    public static final class Mdc implements AutoCloseable {
         Mdc(String connectorId, String pluginId) {
             MDC.put("connector.id", connectorId);
             MDC.put("plugin.id", pluginId);

@@ -1,6 +1,11 @@
 package io.kehu.server.connectors;
 
+import io.kehu.api.spi.ConfigField;
+import io.kehu.api.spi.ConnectorConfig;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,4 +17,15 @@ import java.util.Map;
  */
 public record InstanceStatus(String id, String type, String pluginId, String origin, boolean enabled, String state,
                              Map<String, Object> config, Instant startedAt, String lastError, Map<String, Long> counters) {
+
+    /** The config as it may be shown: secret fields masked, or, without a schema, whatever looks secret. */
+    static Map<String, Object> mask(List<ConfigField> fields, Map<String, Object> config) {
+        if (!fields.isEmpty()) {
+            return new ConnectorConfig(fields, config).masked();
+        }
+        Map<String, Object> masked = new LinkedHashMap<>();
+        config.forEach((k, v) -> masked.put(k, k.toLowerCase(Locale.ROOT)
+                .matches(".*(secret|password|token|key|credential).*") ? "******" : v));
+        return masked;
+    }
 }

@@ -57,7 +57,7 @@ final class ProfileMerger {
         return new Profile(id, a.name, list(a.names), a.company, list(a.companies), a.title, a.region,
                 list(a.phones), list(a.emails), list(a.identifiers), list(a.sources), list(a.tags), a.notes,
                 a.owner, a.attributes, List.copyOf(a.mergedFrom), createdAt == null ? now : createdAt, now,
-                a.lastInteractionAt, 0);
+                a.lastInteractionAt);
     }
 
     private static Instant observed(Lead lead, Instant now) {
@@ -174,7 +174,7 @@ final class ProfileMerger {
         Profile same = new Profile(after.id(), after.name(), after.names(), after.company(), after.companies(),
                 after.title(), after.region(), after.phones(), after.emails(), after.identifiers(), after.sources(),
                 after.tags(), after.notes(), after.owner(), after.attributes(), after.mergedFrom(), after.createdAt(),
-                before.updatedAt(), after.lastInteractionAt(), before.interactionCount());
+                before.updatedAt(), after.lastInteractionAt());
         return Objects.equals(before, same);
     }
 }

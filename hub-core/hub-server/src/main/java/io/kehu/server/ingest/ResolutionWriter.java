@@ -12,6 +12,8 @@ import io.kehu.search.IdentifierDoc;
 import io.kehu.search.IndexNames;
 import io.kehu.search.InteractionDoc;
 import io.kehu.search.MergeDoc;
+import io.kehu.search.ProfileStore;
+import io.kehu.search.StateDoc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,6 +83,13 @@ final class ResolutionWriter {
                 MergeDoc merge = mergeDoc(p, connectorId, now);
                 ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.merges()).id(merge.id()).document(merge))));
                 owner.add(i);
+                for (GroupPlan.Absorbed a : p.absorbed()) {
+                    // Redirects are read by id (real-time), so a merge is followed before the next refresh.
+                    StateDoc redirect = new StateDoc(ProfileStore.MERGED_INTO, a.profile().id(), profile.id(), now);
+                    ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.state())
+                            .id(StateDoc.id(redirect.scope(), redirect.key())).document(redirect))));
+                    owner.add(i);
+                }
             }
         }
         collect(bulk.execute(ops, refresh), owner, lost, "profile");

@@ -159,6 +159,28 @@ class IdentityResolutionIT {
     }
 
     @Test
+    void aClaimStillPointingAtAFoldedInProfileFollowsTheMergeInsteadOfRecreatingIt() {
+        ingest.submit("test", List.of(record("r1", "孙丽", null, Identifier.phone("13312345678"))));
+        ingest.submit("test", List.of(record("r2", "Sun Li", null, Identifier.email("sun.li@ruifeng.cn"))));
+        ingest.submit("test", List.of(record("r3", null, null, Identifier.phone("13312345678"), Identifier.email("sun.li@ruifeng.cn"))));
+        Profile survivor = allProfiles().get(0);
+        String absorbed = survivor.mergedFrom().get(0);
+        // As if the hub died after deleting the folded-in profile but before re-pointing its claims.
+        for (String key : List.of("phone:+8613312345678", "email:sun.li@ruifeng.cn")) {
+            docs.put(names.identifiers(), key, new IdentifierDoc(key, key.substring(0, key.indexOf(':')), absorbed, "test",
+                    "r", Instant.now()), false);
+        }
+
+        ingest.submit("test", List.of(record("r4", null, "瑞丰金融", Identifier.phone("13312345678"))));
+
+        List<Profile> all = allProfiles();
+        assertThat(all).extracting(Profile::id).containsExactly(survivor.id());
+        assertThat(all.get(0).company()).isEqualTo("瑞丰金融");
+        assertThat(docs.get(names.identifiers(), "phone:+8613312345678", IdentifierDoc.class))
+                .hasValueSatisfying(d -> assertThat(d.source().profileId()).isEqualTo(survivor.id()));
+    }
+
+    @Test
     void recordsOfOneStoredProfileInOneBatchDoNotRaceEachOther() {
         ingest.submit("test", List.of(record("r1", "周杰", null, Identifier.phone("13512345678"), Identifier.email("zhou@jiexun.cn"))));
 

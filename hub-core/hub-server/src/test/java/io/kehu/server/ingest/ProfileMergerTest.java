@@ -37,7 +37,7 @@ class ProfileMergerTest {
     void foldingInAProfileRecordsItAndItsOwnMergedIds() {
         Profile base = ProfileMerger.merge("p1", null, List.of(), List.of(rec("a", "甲", null, null, T1, Identifier.phone("+8613912345678"))), T1);
         Profile other = new Profile("p2", "乙", List.of("乙"), null, List.of(), null, null, List.of(), List.of("y@z.cn"),
-                List.of("email:y@z.cn"), List.of(), List.of(), null, null, Map.of(), List.of("p0"), T2, T2, null, 0);
+                List.of("email:y@z.cn"), List.of(), List.of(), null, null, Map.of(), List.of("p0"), T2, T2, null);
 
         Profile merged = ProfileMerger.merge("p1", base, List.of(other), List.of(), T2);
 

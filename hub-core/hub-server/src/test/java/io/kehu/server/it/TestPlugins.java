@@ -54,6 +54,76 @@ final class TestPlugins {
             }
             """;
 
+    /**
+     * A connector of type {@code hook-test}: its callback enqueues {@code name,phone} bodies as work
+     * (deduplicated by the {@code X-Id} header) and dead-letters bodies starting with {@code bad};
+     * its work fails while the file named by config {@code failWhile} exists.
+     */
+    static final String HOOK_CONNECTOR = """
+            package test.hooks;
+
+            import io.kehu.api.HubException;
+            import io.kehu.api.domain.*;
+            import io.kehu.api.spi.*;
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.*;
+            import java.time.Instant;
+            import java.util.*;
+
+            @org.pf4j.Extension
+            public class HookConnector implements SourceConnector {
+                public ConnectorDescriptor descriptor() {
+                    return new ConnectorDescriptor("hook-test", "Hook test", "回调测试", "Callbacks for tests",
+                            ConnectorKind.SOURCE, List.of(ConfigField.optional("failWhile", FieldType.PATH, null, "fail while this file exists")));
+                }
+
+                public SourceTask start(SourceContext ctx) {
+                    return new SourceTask() {
+                        public WebhookHandler webhook() {
+                            return req -> {
+                                String body = new String(req.body(), StandardCharsets.UTF_8);
+                                if (body.startsWith("bad")) {
+                                    ctx.deadLetters().put(new DeadLetter(null, "webhook", "body is not name,phone",
+                                            req.contentType(), req.body(), Map.of("path", req.path())));
+                                    return WebhookResponse.problem(400, "Bad request", "body is not name,phone");
+                                }
+                                boolean fresh = ctx.work().enqueue(req.header("X-Id"), "lead", body);
+                                return WebhookResponse.json(202, "{\\"duplicate\\":" + !fresh + "}");
+                            };
+                        }
+
+                        public WorkHandler workHandler() {
+                            return (id, type, payload) -> {
+                                if (ctx.config().has("failWhile") && Files.exists(ctx.config().path("failWhile"))) {
+                                    throw HubException.retryable("remote side down", null);
+                                }
+                                ingest(id, payload);
+                            };
+                        }
+
+                        public void replay(DeadLetter letter) {
+                            String body = new String(letter.payload(), StandardCharsets.UTF_8);
+                            if (body.startsWith("bad")) {
+                                throw HubException.invalidInput("still not name,phone");
+                            }
+                            ingest("replayed", body);
+                        }
+
+                        private void ingest(String id, String payload) {
+                            String[] p = payload.split(",");
+                            Lead lead = new Lead(p[0], null, null, null, List.of(Identifier.phone(p[1])), "hook", List.of(),
+                                    null, null, Map.of(), null);
+                            ctx.ingest().submit(List.of(new SourceRecord("hook:" + id, id, lead,
+                                    new Interaction("hook:" + id, "form", "hook", Instant.parse("2026-11-01T00:00:00Z"), "hook", Map.of()))));
+                        }
+
+                        public void close() {
+                        }
+                    };
+                }
+            }
+            """;
+
     static Path build(Path dir, String pluginId, String version, String requires, String className, String source)
             throws IOException {
         Path work = Files.createTempDirectory("plugin-src");

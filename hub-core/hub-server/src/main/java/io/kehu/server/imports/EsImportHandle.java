@@ -30,6 +30,8 @@ final class EsImportHandle implements ImportHandle {
     private final boolean completedBefore;
     private ImportDoc doc;
     private final List<ImportReport.RejectedRow> rejected;
+    private static final java.time.Duration SAVE_INTERVAL = java.time.Duration.ofSeconds(1);
+    private Instant lastSaved;
 
     EsImportHandle(ImportService service, IngestSink sink, String connectorId, String id, String fileName,
                    String checksum, ImportDoc existing, Clock clock) {
@@ -95,7 +97,13 @@ final class EsImportHandle implements ImportHandle {
         doc = new ImportDoc(doc.id(), doc.connectorId(), doc.fileName(), doc.checksum(), doc.status(), doc.rowsRead(),
                 doc.imported(), doc.created(), doc.merged(), doc.rejectedCount(), List.copyOf(rejected), doc.error(),
                 Math.max(doc.lastCommittedRow(), lastRow), doc.startedAt(), doc.finishedAt());
-        service.save(doc);
+        // Progress is saved at most once a second: a restart then re-reads a few batches more, which
+        // is harmless (idempotent), instead of paying one more write per batch.
+        Instant now = clock.instant();
+        if (lastSaved == null || !now.isBefore(lastSaved.plus(SAVE_INTERVAL))) {
+            service.save(doc);
+            lastSaved = now;
+        }
         return result;
     }
 

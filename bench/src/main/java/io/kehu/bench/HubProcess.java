@@ -49,13 +49,17 @@ public final class HubProcess implements AutoCloseable {
             Path dataDir = Files.createDirectories(s.runDir().resolve("data"));
             Path logFile = s.runDir().resolve("hub.log");
             Path gcLog = s.runDir().resolve("gc.log");
-            List<String> command = List.of(
+            List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + s.heap(),
                     "-Xlog:gc:file=" + gcLog,
                     "-XX:+ExitOnOutOfMemoryError",
-                    "-Dfile.encoding=UTF-8",
-                    "-jar", s.hubJar().toString());
+                    "-Dfile.encoding=UTF-8"));
+            if (System.getenv("KEHU_BENCH_JFR") != null) {
+                // A Flight Recording of the hub, for finding where its own CPU goes: jfr print --events ExecutionSample.
+                command.add("-XX:StartFlightRecording=filename=" + s.runDir().resolve("hub.jfr") + ",settings=profile");
+            }
+            command.addAll(List.of("-jar", s.hubJar().toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(s.repoRoot().toFile())
                     .redirectErrorStream(true)

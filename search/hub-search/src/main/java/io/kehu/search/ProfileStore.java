@@ -109,6 +109,16 @@ public final class ProfileStore {
         return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
     }
 
+    /** The merges a profile took part in, as survivor or as the one folded in, newest first. */
+    public List<MergeDoc> mergesOf(String profileId) {
+        SearchResponse<MergeDoc> r = Documents.call(() -> docs.client().search(s -> s.index(names.merges())
+                .query(q -> q.bool(b -> b.should(x -> x.term(t -> t.field("survivor").value(profileId)))
+                        .should(x -> x.term(t -> t.field("merged").value(profileId)))))
+                .size(100)
+                .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc))), MergeDoc.class), names.merges());
+        return r.hits().hits().stream().map(Hit::source).toList();
+    }
+
     public long count() {
         return Documents.call(() -> docs.client().count(c -> c.index(names.profiles())).count(), names.profiles());
     }

@@ -2,6 +2,7 @@ package io.kehu.server.web;
 
 import io.kehu.api.domain.Profile;
 import io.kehu.search.InteractionDoc;
+import io.kehu.search.MergeDoc;
 import io.kehu.search.ProfileStore;
 import io.kehu.search.SearchPage;
 import io.kehu.server.connectors.NotFoundException;
@@ -60,6 +61,15 @@ public class ProfileController {
             out.put("redirectedFrom", id);
         }
         return out;
+    }
+
+    /**
+     * The merge history of a profile: which profiles were folded into it (or it into which), by
+     * which identifiers and record, with a snapshot of each folded profile as it was.
+     */
+    @GetMapping("/{id}/merges")
+    public List<MergeDoc> merges(@PathVariable String id) {
+        return profiles.mergesOf(id);
     }
 
     @GetMapping("/{id}/timeline")

@@ -100,6 +100,8 @@ class IdentityResolutionIT {
         assertThat(m.merged()).containsExactly(absorbed);
         assertThat(m.linkingIdentifiers()).contains("phone:+8613912345678", "email:zhang.wei@huaxin-tech.cn");
         assertThat(m.snapshots()).containsKey(absorbed);
+        assertThat(profiles.mergesOf(survivor.id())).extracting(MergeDoc::id).containsExactly(m.id());
+        assertThat(profiles.mergesOf(absorbed)).extracting(MergeDoc::survivor).containsExactly(survivor.id());
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.List;
 /** Sends bulk requests and reports the result of every item, never only the response's flag. */
 public final class BulkWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BulkWriter.class);
+
     private final ElasticsearchClient client;
 
     public BulkWriter(ElasticsearchClient client) {
@@ -59,8 +61,10 @@ public final class BulkWriter {
         if (!failed.isEmpty()) {
             BulkItemResult first = failed.get(0);
             boolean retryable = failed.stream().allMatch(r -> r.retryable() || r.conflict());
+            // Elasticsearch's reason can quote field values (personal data): it goes to DEBUG only.
+            log.debug("First failed {} write: {}", what, first.reason());
             String message = failed.size() + " of " + operations.size() + " " + what + " writes failed, first: "
-                    + first.errorType() + " (" + first.reason() + ")";
+                    + first.errorType();
             throw new HubException(retryable ? HubException.Kind.REMOTE_RETRYABLE : HubException.Kind.BUG, message);
         }
     }

@@ -35,6 +35,8 @@ import java.util.TreeSet;
  */
 final class ResolutionWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResolutionWriter.class);
+
     private final BulkWriter bulk;
     private final IndexNames names;
 
@@ -142,8 +144,10 @@ final class ResolutionWriter {
             } else if (r.retryable()) {
                 throw HubException.retryable("Elasticsearch pushed back on a " + what + " write (" + r.errorType() + ")", null);
             } else {
+                // Elasticsearch's reason can quote field values (personal data): DEBUG only.
+                log.debug("A {} write failed: {}", what, r.reason());
                 throw new HubException(HubException.Kind.BUG,
-                        "A " + what + " write failed: " + r.errorType() + " (" + r.reason() + ")");
+                        "A " + what + " write failed: " + r.errorType());
             }
         }
     }

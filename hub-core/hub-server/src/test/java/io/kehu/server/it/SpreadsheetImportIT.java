@@ -152,8 +152,10 @@ class SpreadsheetImportIT extends HubTestSupport {
         try (var processed = Files.walk(inbox.resolve(".processed"))) {
             assertThat(processed.map(p -> p.getFileName().toString())).anyMatch(n -> n.contains("crm-export"));
         }
-        JsonNode imports = call(HttpMethod.GET, "/api/v1/imports?connector=sheets", SALES_KEY, null, JsonNode.class).getBody();
-        assertThat(imports.path("items").findValuesAsText("fileName")).contains("crm-export.xlsx");
+        // The import list is a search: it shows a finished import after the next refresh.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(call(HttpMethod.GET,
+                "/api/v1/imports?connector=sheets", SALES_KEY, null, JsonNode.class).getBody().path("items")
+                .findValuesAsText("fileName")).contains("crm-export.xlsx"));
     }
 
     private JsonNode upload(String name, Path file) {

@@ -17,6 +17,8 @@ import io.kehu.server.identity.EmailNormalizer;
 import io.kehu.server.identity.IdentifierNormalizer;
 import io.kehu.server.identity.PhoneNormalizer;
 import io.kehu.server.imports.ImportService;
+import io.kehu.server.lifecycle.LifecycleConfigLoader;
+import io.kehu.server.lifecycle.Scorer;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.security.ApiKeyFilter;
@@ -45,6 +47,12 @@ public class HubConfiguration {
     IdentifierNormalizer identifierNormalizer(HubProperties props) {
         return IdentifierNormalizer.create(props.getIdentity().getDefaultRegion(),
                 new BlockList(props.getIdentity().getBlocked()));
+    }
+
+    /** Refuses to start with an invalid lifecycle file, listing every problem. */
+    @Bean
+    Scorer scorer(HubProperties props) {
+        return new Scorer(new LifecycleConfigLoader().loadValidated(props.getLifecycleFile()));
     }
 
     @Bean

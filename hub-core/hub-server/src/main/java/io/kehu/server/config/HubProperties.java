@@ -22,6 +22,8 @@ public class HubProperties {
     private final Ingest ingest = new Ingest();
     private final Security security = new Security();
     private final Webhooks webhooks = new Webhooks();
+    /** The lifecycle model and scoring rules; the built-in defaults when the file is missing. */
+    private Path lifecycleFile = Path.of("config/lifecycle.yml");
     private final Work work = new Work();
 
     public Path getDataDir() {
@@ -54,6 +56,14 @@ public class HubProperties {
 
     public Security getSecurity() {
         return security;
+    }
+
+    public Path getLifecycleFile() {
+        return lifecycleFile;
+    }
+
+    public void setLifecycleFile(Path lifecycleFile) {
+        this.lifecycleFile = lifecycleFile;
     }
 
     public Webhooks getWebhooks() {

@@ -7,6 +7,8 @@ import io.kehu.search.ProfileStore;
 import io.kehu.search.SearchPage;
 import io.kehu.server.connectors.NotFoundException;
 
+import io.kehu.server.lifecycle.Scorer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,12 +22,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/profiles")
 public class ProfileController {
 
+    /** Interactions the score is computed over; older ones have decayed to almost nothing anyway. */
+    private static final int SCORED_INTERACTIONS = 500;
+
     private final ProfileStore profiles;
     private final ProfileQueryParser parser;
+    private final Scorer scorer;
 
-    public ProfileController(ProfileStore profiles, ProfileQueryParser parser) {
+    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, Scorer scorer) {
         this.profiles = profiles;
         this.parser = parser;
+        this.scorer = scorer;
     }
 
     @GetMapping
@@ -52,11 +59,13 @@ public class ProfileController {
             resolved = profiles.survivorOf(id).orElseThrow(() -> new NotFoundException("No profile with id " + id));
             p = profiles.get(resolved).orElseThrow(() -> new NotFoundException("No profile with id " + id));
         }
-        SearchPage<InteractionDoc> timeline = profiles.timeline(p, 0, timelineSize);
+        SearchPage<InteractionDoc> recent = profiles.timeline(p, 0, Math.max(timelineSize, SCORED_INTERACTIONS));
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("profile", p);
-        out.put("interactionCount", timeline.total());
-        out.put("timeline", timeline.items());
+        // Computed on read for now: stored scores, stages and the sweep are still to come (issue 4).
+        out.put("score", scorer.score(p, recent.items(), Instant.now()));
+        out.put("interactionCount", recent.total());
+        out.put("timeline", recent.items().subList(0, Math.min(Math.max(timelineSize, 0), recent.items().size())));
         if (!resolved.equals(id)) {
             out.put("redirectedFrom", id);
         }

@@ -11,12 +11,13 @@ import io.kehu.api.spi.IngestResult;
 import io.kehu.api.spi.IngestSink;
 import io.kehu.api.spi.SourceContext;
 import io.kehu.api.spi.StateStore;
+import io.kehu.api.testing.MapStateStore;
+import io.kehu.api.testing.RecordingMetrics;
 import io.kehu.api.spi.WorkQueue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,22 +103,7 @@ final class TestSourceContext implements SourceContext {
 
     @Override
     public StateStore state() {
-        return new StateStore() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(state.get(key));
-            }
-
-            @Override
-            public void put(String key, String value) {
-                state.put(key, value);
-            }
-
-            @Override
-            public void delete(String key) {
-                state.remove(key);
-            }
-        };
+        return new MapStateStore(state);
     }
 
     @Override
@@ -141,17 +127,7 @@ final class TestSourceContext implements SourceContext {
 
     @Override
     public ConnectorMetrics metrics() {
-        return new ConnectorMetrics() {
-            @Override
-            public void increment(String name, long n) {
-                counters.merge(name, n, Long::sum);
-            }
-
-            @Override
-            public void error(String message) {
-                errors.add(message);
-            }
-        };
+        return new RecordingMetrics(counters, errors);
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.kehu.api.spi.IngestResult;
 import io.kehu.api.spi.IngestSink;
 import io.kehu.api.spi.SourceContext;
 import io.kehu.api.spi.StateStore;
+import io.kehu.api.testing.MapStateStore;
+import io.kehu.api.testing.RecordingMetrics;
 import io.kehu.api.spi.WorkQueue;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.camel.RoutesBuilder;
@@ -103,22 +104,7 @@ final class TestSourceContext implements SourceContext {
 
     @Override
     public StateStore state() {
-        return new StateStore() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(state.get(key));
-            }
-
-            @Override
-            public void put(String key, String value) {
-                state.put(key, value);
-            }
-
-            @Override
-            public void delete(String key) {
-                state.remove(key);
-            }
-        };
+        return new MapStateStore(state);
     }
 
     @Override
@@ -148,17 +134,7 @@ final class TestSourceContext implements SourceContext {
 
     @Override
     public ConnectorMetrics metrics() {
-        return new ConnectorMetrics() {
-            @Override
-            public void increment(String name, long n) {
-                counters.merge(name, n, Long::sum);
-            }
-
-            @Override
-            public void error(String message) {
-                errors.add(message);
-            }
-        };
+        return new RecordingMetrics(counters, errors);
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * One lead to create or update in a destination.
  *
- * @param idempotencyKey stable key of this profile in this destination
+ * @param idempotencyKey stable key of this profile in this destination, e.g. {@code kehu-<profileId>}; the
+ *                       external id where the destination upserts by one, the transaction id where it
+ *                       dedupes by one
  * @param profileId      the hub profile
  * @param remoteId       the destination's record id when known from an earlier delivery, else null
  * @param fields         mapped fields, destination field name to value

@@ -7,8 +7,14 @@ public interface DestinationContext {
 
     ConnectorConfig config();
 
-    /** Durable state, e.g. a cached access token that must survive restarts. */
+    /** Durable state of this instance, e.g. a mapping cursor. Stored in plain text. */
     StateStore state();
+
+    /**
+     * Durable state encrypted at rest, for access and refresh tokens that must survive restarts.
+     * Values never appear in logs or API answers.
+     */
+    StateStore secrets();
 
     ConnectorMetrics metrics();
 }

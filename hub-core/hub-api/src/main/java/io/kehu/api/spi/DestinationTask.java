@@ -11,7 +11,20 @@ public interface DestinationTask extends AutoCloseable {
     }
 
     /**
-     * Creates or updates the leads remotely. Must be idempotent per {@link Delivery#idempotencyKey()}.
+     * The remote API's budget for {@link #deliver} calls. One {@code deliver} call must not make more
+     * than one counted call, except for a token refresh.
+     */
+    default RateLimit rateLimit() {
+        return RateLimit.UNLIMITED;
+    }
+
+    /**
+     * Creates or updates the leads remotely. Must be idempotent per {@link Delivery#idempotencyKey()}:
+     * upsert by it where the destination has an external id, else update {@link Delivery#remoteId()}
+     * when it is known.
+     *
+     * <p>A failure of the whole call (401 after a token refresh, 429, 5xx, an answer that cannot be
+     * read) throws {@link RemoteCallException}; failures of single records are results.
      *
      * @return one result per delivery, in the same order
      */

@@ -18,7 +18,7 @@ import io.kehu.server.identity.IdentifierNormalizer;
 import io.kehu.server.identity.PhoneNormalizer;
 import io.kehu.server.imports.ImportService;
 import io.kehu.server.lifecycle.LifecycleConfigLoader;
-import io.kehu.server.lifecycle.Scorer;
+import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.security.ApiKeyFilter;
@@ -51,8 +51,8 @@ public class HubConfiguration {
 
     /** Refuses to start with an invalid lifecycle file, listing every problem. */
     @Bean
-    Scorer scorer(HubProperties props) {
-        return new Scorer(new LifecycleConfigLoader().loadValidated(props.getLifecycleFile()));
+    LifecycleRules lifecycleRules(HubProperties props) {
+        return new LifecycleRules(new LifecycleConfigLoader().loadValidated(props.getLifecycleFile()));
     }
 
     @Bean

@@ -7,7 +7,7 @@ import io.kehu.search.ProfileStore;
 import io.kehu.search.SearchPage;
 import io.kehu.server.connectors.NotFoundException;
 
-import io.kehu.server.lifecycle.Scorer;
+import io.kehu.server.lifecycle.LifecycleRules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +27,12 @@ public class ProfileController {
 
     private final ProfileStore profiles;
     private final ProfileQueryParser parser;
-    private final Scorer scorer;
+    private final LifecycleRules rules;
 
-    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, Scorer scorer) {
+    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, LifecycleRules rules) {
         this.profiles = profiles;
         this.parser = parser;
-        this.scorer = scorer;
+        this.rules = rules;
     }
 
     @GetMapping
@@ -63,7 +63,7 @@ public class ProfileController {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("profile", p);
         // Computed on read for now: stored scores, stages and the sweep are still to come (issue 4).
-        out.put("score", scorer.score(p, recent.items(), Instant.now()));
+        out.put("score", rules.current().scorer().score(p, recent.items(), Instant.now()));
         out.put("interactionCount", recent.total());
         out.put("timeline", recent.items().subList(0, Math.min(Math.max(timelineSize, 0), recent.items().size())));
         if (!resolved.equals(id)) {

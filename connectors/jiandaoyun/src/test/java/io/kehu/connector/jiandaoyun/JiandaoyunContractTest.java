@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -198,9 +199,5 @@ class JiandaoyunContractTest {
         JiandaoyunTask task = fx.task();
         assertThat(task.maxBatchSize()).isEqualTo(1);
         assertThat(task.rateLimit()).isEqualTo(io.kehu.api.spi.RateLimit.of(20, Duration.ofSeconds(1)));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
-        return com.github.tomakehurst.wiremock.client.WireMock.okJson(body);
     }
 }

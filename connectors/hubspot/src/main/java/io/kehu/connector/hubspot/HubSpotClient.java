@@ -50,11 +50,11 @@ final class HubSpotClient {
      * "correlationId"}}, and for 429 also {@code errorType: RATE_LIMIT} and a {@code policyName}.
      */
     RemoteCallException failure(HttpAnswer answer) {
-        JsonNode body = parse(answer);
-        String category = text(body, "category");
-        String message = text(body, "message");
+        JsonNode body = answer.jsonOrNull();
+        String category = HttpAnswer.text(body, "category");
+        String message = HttpAnswer.text(body, "message");
         if (answer.status() == 429) {
-            String policy = text(body, "policyName");
+            String policy = HttpAnswer.text(body, "policyName");
             return RemoteCallException.retryable(VENDOR + " answered HTTP 429: " + (message == null ? "rate limited" : message),
                     429, policy != null ? policy : "RATE_LIMIT", rateLimitWait(answer, policy));
         }
@@ -88,17 +88,4 @@ final class HubSpotClient {
         }
     }
 
-    static JsonNode parse(HttpAnswer answer) {
-        try {
-            JsonNode node = JsonHttp.mapper().readTree(answer.body() == null ? "" : answer.body());
-            return node == null || !node.isObject() ? null : node;
-        } catch (java.io.IOException notJson) {
-            return null;
-        }
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

@@ -39,7 +39,7 @@ final class HubSpotResults {
 
     void assign(List<Input> inputs, DeliveryResult[] results) {
         List<Input> open = new ArrayList<>(inputs);
-        if (answer.status() == 400 && "VALIDATION_ERROR".equals(HubSpotClient.text(HubSpotClient.parse(answer), "category"))) {
+        if (answer.status() == 400 && "VALIDATION_ERROR".equals(HttpAnswer.text(answer.jsonOrNull(), "category"))) {
             assignBatchRefusal(open, results);
             return;
         }
@@ -50,12 +50,12 @@ final class HubSpotResults {
         if ("error".equalsIgnoreCase(body.path("status").asText())) {
             // An error object inside a 2xx says nothing was applied for sure; the upsert is safe to repeat.
             throw RemoteCallException.retryable(HubSpotClient.VENDOR + " answered HTTP " + answer.status() + " with an error: "
-                    + HubSpotClient.text(body, "message"), answer.status(), HubSpotClient.text(body, "category"), null);
+                    + HttpAnswer.text(body, "message"), answer.status(), HttpAnswer.text(body, "category"), null);
         }
         for (JsonNode result : body.path("results")) {
             Input in = take(open, result);
             if (in != null) {
-                String id = HubSpotClient.text(result, "id");
+                String id = HttpAnswer.text(result, "id");
                 results[in.index()] = result.path("new").asBoolean(false) ? DeliveryResult.created(id) : DeliveryResult.updated(id);
             }
         }
@@ -77,7 +77,7 @@ final class HubSpotResults {
 
     /** A 400 refuses the whole batch for one bad input: reject that one, resend the others. */
     private void assignBatchRefusal(List<Input> open, DeliveryResult[] results) {
-        JsonNode body = HubSpotClient.parse(answer);
+        JsonNode body = answer.jsonOrNull();
         Input culprit = open.size() == 1 ? open.get(0) : take(open, body);
         if (culprit == null) {
             throw client.failure(answer);
@@ -90,10 +90,10 @@ final class HubSpotResults {
     }
 
     private static DeliveryResult perRecord(JsonNode error) {
-        String category = HubSpotClient.text(error, "category");
+        String category = HttpAnswer.text(error, "category");
         JsonNode detail = error.path("errors").path(0);
         String code = detail.hasNonNull("code") ? category + "/" + detail.get("code").asText() : category;
-        String message = HubSpotClient.text(error, "message");
+        String message = HttpAnswer.text(error, "message");
         return RETRYABLE_CATEGORIES.contains(category) ? DeliveryResult.retry(code, message, null)
                 : DeliveryResult.rejected(code, message);
     }
@@ -104,11 +104,11 @@ final class HubSpotResults {
             return null;
         }
         List<String> names = new ArrayList<>();
-        names.add(HubSpotClient.text(node, "objectWriteTraceId"));
-        names.add(HubSpotClient.text(node, "id"));
+        names.add(HttpAnswer.text(node, "objectWriteTraceId"));
+        names.add(HttpAnswer.text(node, "id"));
         node.path("context").forEach(values -> values.forEach(v -> names.add(v.asText())));
         node.path("properties").forEach(v -> names.add(v.asText()));
-        String message = HubSpotClient.text(node, "message");
+        String message = HttpAnswer.text(node, "message");
         for (Iterator<Input> it = open.iterator(); it.hasNext(); ) {
             Input in = it.next();
             boolean named = names.stream().anyMatch(in::named) || (message != null

@@ -64,8 +64,8 @@ final class SalesforceClient {
     /** The exception for a failed answer; Salesforce's own error code is the first {@code errorCode} of the body. */
     RemoteCallException failure(HttpAnswer answer) {
         JsonNode error = firstError(answer);
-        String code = error == null ? null : text(error, "errorCode");
-        String message = error == null ? null : text(error, "message");
+        String code = error == null ? null : HttpAnswer.text(error, "errorCode");
+        String message = error == null ? null : HttpAnswer.text(error, "message");
         if (answer.status() == 403 && "REQUEST_LIMIT_EXCEEDED".equals(code)) {
             return RemoteCallException.retryable(VENDOR + " answered HTTP 403: " + message, 403, code, REQUEST_LIMIT_WAIT);
         }
@@ -74,18 +74,9 @@ final class SalesforceClient {
 
     /** The first entry of a Salesforce error list ({@code [{"errorCode","message"}]}), or null when there is none. */
     static JsonNode firstError(HttpAnswer answer) {
-        try {
-            JsonNode body = JsonHttp.mapper().readTree(answer.body() == null ? "" : answer.body());
-            JsonNode first = body != null && body.isArray() ? body.path(0) : body;
-            return first != null && first.isObject() ? first : null;
-        } catch (java.io.IOException notJson) {
-            return null;
-        }
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        JsonNode body = answer.jsonOrNull();
+        JsonNode first = body != null && body.isArray() ? body.path(0) : body;
+        return first != null && first.isObject() ? first : null;
     }
 
     /** Runs a data call with the token; a 401 (INVALID_SESSION_ID) gets one new token and one more try. */
@@ -113,12 +104,12 @@ final class SalesforceClient {
         if (!answer.ok()) {
             // {"error":"invalid_client","error_description":"invalid client credentials"}: never echoes what we sent.
             JsonNode error = firstError(answer);
-            throw http.failure(answer, error == null ? "TOKEN_REFUSED" : text(error, "error"),
-                    "token request refused" + (error == null ? "" : ": " + text(error, "error_description")));
+            throw http.failure(answer, error == null ? "TOKEN_REFUSED" : HttpAnswer.text(error, "error"),
+                    "token request refused" + (error == null ? "" : ": " + HttpAnswer.text(error, "error_description")));
         }
         JsonNode json = answer.json();
-        String token = text(json, "access_token");
-        String instanceUrl = text(json, INSTANCE_URL);
+        String token = HttpAnswer.text(json, "access_token");
+        String instanceUrl = HttpAnswer.text(json, INSTANCE_URL);
         if (token == null || instanceUrl == null) {
             throw RemoteCallException.retryable(VENDOR + " answered a token request without access_token or instance_url",
                     answer.status(), "MALFORMED_ANSWER", null);

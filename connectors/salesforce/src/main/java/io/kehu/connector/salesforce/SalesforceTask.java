@@ -64,7 +64,7 @@ final class SalesforceTask implements DestinationTask {
     private DeliveryResult deliverOne(Delivery d) {
         HttpAnswer answer = client.upsertOne(d.idempotencyKey(), record(d, false));
         return switch (answer.status()) {
-            case 201 -> DeliveryResult.created(SalesforceClient.text(answer.json(), "id"));
+            case 201 -> DeliveryResult.created(HttpAnswer.text(answer.json(), "id"));
             // API versions before 46.0 answered an update with 204 and no body.
             case 204 -> DeliveryResult.updated(d.remoteId());
             case 200 -> one(answer.json(), d);
@@ -97,7 +97,7 @@ final class SalesforceTask implements DestinationTask {
     /** One UpsertResult: {@code {"id","success","created","errors":[{"statusCode","message","fields"}]}}. */
     private DeliveryResult one(JsonNode result, Delivery d) {
         if (result.path("success").asBoolean(false)) {
-            String id = SalesforceClient.text(result, "id");
+            String id = HttpAnswer.text(result, "id");
             return result.path("created").asBoolean(false) ? DeliveryResult.created(id) : DeliveryResult.updated(id);
         }
         JsonNode errors = result.path("errors");
@@ -110,11 +110,11 @@ final class SalesforceTask implements DestinationTask {
                     + (answer == null ? "" : " (HTTP " + answer.status() + ")"), null);
         }
         // Collections results say statusCode, single-record error lists say errorCode.
-        String code = SalesforceClient.text(error, "statusCode");
+        String code = HttpAnswer.text(error, "statusCode");
         if (code == null) {
-            code = SalesforceClient.text(error, "errorCode");
+            code = HttpAnswer.text(error, "errorCode");
         }
-        String message = SalesforceClient.text(error, "message");
+        String message = HttpAnswer.text(error, "message");
         return RETRYABLE_CODES.contains(code) ? DeliveryResult.retry(code, message, null) : DeliveryResult.rejected(code, message);
     }
 

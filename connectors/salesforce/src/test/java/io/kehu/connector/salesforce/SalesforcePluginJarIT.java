@@ -6,26 +6,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.kehu.api.HubApi;
 import io.kehu.api.spi.DeliveryResult;
-import io.kehu.api.spi.DestinationConnector;
 import io.kehu.api.spi.DestinationTask;
 import io.kehu.api.testing.TestDestinationContext;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.kehu.connector.kit.testing.PluginJars;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginManager;
 
 /** The jar that {@code package} built, checked as the hub will see it. */
 class SalesforcePluginJarIT {
@@ -36,53 +26,23 @@ class SalesforcePluginJarIT {
     @TempDir
     Path dir;
 
-    private static Path pluginJar() throws Exception {
-        Path target = Path.of(SalesforcePluginJarIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("connector-salesforce-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("run 'package' first: no plugin jar in target/"));
-        }
+    private static PluginJars jar() throws Exception {
+        return new PluginJars(SalesforcePluginJarIT.class, "salesforce");
     }
 
     @Test
     void carriesThePluginDescriptorAndTheExtensionIndex() throws Exception {
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            Attributes manifest = jar.getManifest().getMainAttributes();
-            assertThat(manifest.getValue("Plugin-Id")).isEqualTo("salesforce");
-            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.0.0 & <2.0.0");
-            ZipEntry index = jar.getEntry("META-INF/extensions.idx");
-            assertThat(index).isNotNull();
-            assertThat(new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8))
-                    .contains(SalesforceConnector.class.getName());
-        }
+        jar().assertDescriptorAndIndex(SalesforceConnector.class);
     }
 
     @Test
     void bundlesTheKitAndARelocatedJacksonAndLeavesTheHostsOut() throws Exception {
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            List<String> classes = Collections.list(jar.entries()).stream()
-                    .map(ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
-
-            assertThat(classes).contains("io/kehu/connector/kit/TokenCache.class",
-                    "io/kehu/connector/salesforce/shaded/com/fasterxml/jackson/databind/ObjectMapper.class");
-            assertThat(classes).allMatch(n -> n.startsWith("io/kehu/connector/salesforce/") || n.startsWith("io/kehu/connector/kit/"));
-        }
+        jar().assertBundlesKitAndRelocatedJackson();
     }
 
     @Test
-    void loadsInPf4jAndUpsertsThroughTheShadedJackson() throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(pluginJar(), plugins.resolve("connector-salesforce.jar"));
-        PluginManager pm = new DefaultPluginManager(plugins);
-        pm.setSystemVersion(HubApi.VERSION);
-        pm.loadPlugins();
-        pm.startPlugins();
-        try {
-            List<DestinationConnector> connectors = pm.getExtensions(DestinationConnector.class, "salesforce");
-            assertThat(connectors).hasSize(1);
-            DestinationConnector connector = connectors.get(0);
-            assertThat(connector.getClass().getClassLoader()).isSameAs(pm.getPlugin("salesforce").getPluginClassLoader());
-
+    void loadsInPf4jAndDeliversThroughTheShadedJackson() throws Exception {
+        jar().withLoadedConnector(dir, connector -> {
             SalesforceStubs stubs = new SalesforceStubs(remote);
             stubs.tokenEndpoint();
             remote.stubFor(patch(urlEqualTo(SalesforceStubs.DATA + "/sobjects/Lead/Kehu_Id__c/kehu-p1"))
@@ -93,9 +53,6 @@ class SalesforcePluginJarIT {
                 assertThat(task.deliver(List.of(SalesforceStubs.lead("p1", null, null))))
                         .containsExactly(DeliveryResult.created("00Q5g00000LeAd1EAF"));
             }
-        } finally {
-            pm.stopPlugin("salesforce");
-            pm.unloadPlugins();
-        }
+        });
     }
 }

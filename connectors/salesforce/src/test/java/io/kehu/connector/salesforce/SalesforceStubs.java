@@ -9,10 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.Delivery;
 import io.kehu.api.testing.TestDestinationContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kehu.connector.kit.testing.StubFiles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,19 +36,14 @@ final class SalesforceStubs {
         this.remote = remote;
     }
 
+    private static final StubFiles FILES = new StubFiles("salesforce");
+
     static String file(String name) {
-        try (InputStream in = SalesforceStubs.class.getResourceAsStream("/wiremock/salesforce/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no stub file " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FILES.read(name);
     }
 
     static ResponseDefinitionBuilder json(int status, String file) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=UTF-8").withBody(file(file));
+        return FILES.json(status, file);
     }
 
     ConnectorConfig config(Map<String, Object> overrides) {

@@ -59,9 +59,9 @@ final class ZohoClient {
 
     /** The exception for a failed answer: {@code {"code","details","message","status":"error"}}. */
     RemoteCallException failure(HttpAnswer answer) {
-        JsonNode body = parse(answer);
-        String code = text(body, "code");
-        String message = text(body, "message");
+        JsonNode body = answer.jsonOrNull();
+        String code = HttpAnswer.text(body, "code");
+        String message = HttpAnswer.text(body, "message");
         if ("LIMIT_EXCEEDED".equals(code)) {
             return RemoteCallException.retryable(VENDOR + " answered HTTP " + answer.status() + ": " + message,
                     answer.status(), code, CREDITS_WAIT);
@@ -74,24 +74,11 @@ final class ZohoClient {
         return http.failure(answer, code, message);
     }
 
-    static JsonNode parse(HttpAnswer answer) {
-        try {
-            JsonNode node = JsonHttp.mapper().readTree(answer.body() == null ? "" : answer.body());
-            return node == null || !node.isObject() ? null : node;
-        } catch (java.io.IOException notJson) {
-            return null;
-        }
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 
     private HttpAnswer call(Function<String, HttpRequest.Builder> request) {
         return tokens.call(token -> http.send(request.apply(apiDomain(token))
                         .header("Authorization", "Zoho-oauthtoken " + token.value()).build()),
-                answer -> answer.status() == 401 && TOKEN_REFUSALS.contains(text(parse(answer), "code")));
+                answer -> answer.status() == 401 && TOKEN_REFUSALS.contains(HttpAnswer.text(answer.jsonOrNull(), "code")));
     }
 
     private String apiDomain(TokenCache.Token token) {
@@ -114,10 +101,10 @@ final class ZohoClient {
         query.put("client_secret", config.clientSecret());
         HttpAnswer answer = http.send(http.request(URI.create(config.accountsUrl() + "/oauth/v2/token?" + Form.encode(query)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
-        JsonNode body = parse(answer);
-        String error = text(body, "error");
+        JsonNode body = answer.jsonOrNull();
+        String error = HttpAnswer.text(body, "error");
         if (error != null) {
-            String description = text(body, "error_description");
+            String description = HttpAnswer.text(body, "error_description");
             if ("Access Denied".equals(error)) {
                 throw RemoteCallException.retryable(VENDOR + " blocked token requests for now: " + description,
                         answer.status(), "TOKEN_REQUESTS_BLOCKED", TOKEN_BLOCK_WAIT);
@@ -129,14 +116,14 @@ final class ZohoClient {
             throw http.failure(answer, "TOKEN_REQUEST_FAILED", "token request failed");
         }
         JsonNode json = answer.json();
-        String token = text(json, "access_token");
+        String token = HttpAnswer.text(json, "access_token");
         if (token == null) {
             throw RemoteCallException.retryable(VENDOR + " answered a token request without access_token",
                     answer.status(), "MALFORMED_ANSWER", null);
         }
         long seconds = json.path("expires_in").asLong(3600);
         Map<String, String> extras = new LinkedHashMap<>();
-        String apiDomain = text(json, API_DOMAIN);
+        String apiDomain = HttpAnswer.text(json, API_DOMAIN);
         if (apiDomain != null) {
             extras.put(API_DOMAIN, apiDomain.replaceAll("/+$", ""));
         }

@@ -89,21 +89,21 @@ final class ZohoTask implements DestinationTask {
             }
             return data;
         }
-        JsonNode body = ZohoClient.parse(answer);
+        JsonNode body = answer.jsonOrNull();
         JsonNode data = body == null ? null : body.get("data");
         return data != null && data.isArray() ? data : null;
     }
 
     /** One result: {@code {"code","duplicate_field","action","details":{"id"| "api_name"},"message","status"}}. */
     private static DeliveryResult one(JsonNode result) {
-        String code = ZohoClient.text(result, "code");
+        String code = HttpAnswer.text(result, "code");
         JsonNode details = result.path("details");
         if ("success".equals(result.path("status").asText()) && "SUCCESS".equals(code)) {
-            String id = ZohoClient.text(details, "id");
+            String id = HttpAnswer.text(details, "id");
             return "insert".equals(result.path("action").asText()) ? DeliveryResult.created(id) : DeliveryResult.updated(id);
         }
-        String message = ZohoClient.text(result, "message");
-        String field = ZohoClient.text(details, "api_name");
+        String message = HttpAnswer.text(result, "message");
+        String field = HttpAnswer.text(details, "api_name");
         if (field != null) {
             message = message + ": " + field;
         }

@@ -87,5 +87,4 @@ final class HubSpotClient {
             return TEN_SECONDS;
         }
     }
-
 }

@@ -75,9 +75,7 @@ final class SalesforceConfig {
         }
         SalesforceConfig c = new SalesforceConfig(config);
         switch (c.grantType()) {
-            case PASSWORD_GRANT -> {
-                need(config, problems, CLIENT_SECRET, USERNAME, PASSWORD);
-            }
+            case PASSWORD_GRANT -> need(config, problems, CLIENT_SECRET, USERNAME, PASSWORD);
             case REFRESH_TOKEN_GRANT -> need(config, problems, REFRESH_TOKEN);
             default -> need(config, problems, CLIENT_SECRET);
         }

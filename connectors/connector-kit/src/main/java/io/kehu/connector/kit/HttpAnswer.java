@@ -33,4 +33,23 @@ public record HttpAnswer(String vendor, int status, HttpHeaders headers, String 
                     status, "MALFORMED_ANSWER", null);
         }
     }
+
+    /**
+     * The body as JSON when it is JSON, else null: for reading a vendor's error code out of a failed answer,
+     * where an HTML error page must not hide the status.
+     */
+    public JsonNode jsonOrNull() {
+        try {
+            JsonNode node = JsonHttp.MAPPER.readTree(body == null ? "" : body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** A field of a JSON object as text; null when the node or the field is missing or JSON null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
 }

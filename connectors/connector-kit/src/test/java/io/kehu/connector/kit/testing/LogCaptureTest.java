@@ -8,10 +8,24 @@ import org.slf4j.LoggerFactory;
 class LogCaptureTest {
 
     @Test
-    void capturesDebugMessagesArgumentsAndExceptionsOfChildLoggers() {
+    void capturesDebugMessagesArgumentsAndNestedExceptionsUnderIoKehu() {
+        try (LogCapture logs = new LogCapture()) {
+            LoggerFactory.getLogger("io.kehu.x").debug("token {}", "abc", new IllegalStateException("outer",
+                    new IllegalArgumentException("inner")));
+            LoggerFactory.getLogger("org.other").warn("not ours");
+
+            assertThat(logs.texts()).contains("token abc", "abc", "java.lang.IllegalStateException: outer",
+                    "java.lang.IllegalArgumentException: inner");
+            assertThat(logs.text()).doesNotContain("not ours");
+        }
+    }
+
+    @Test
+    void capturesOnlyTheNamedLoggerAndItsChildren() {
         try (LogCapture logs = LogCapture.of("io.kehu.sample")) {
-            LoggerFactory.getLogger("io.kehu.sample.Child").debug("sent {}", "arg-1", new IllegalStateException("boom"));
-            assertThat(logs.texts()).contains("sent arg-1", "arg-1", "java.lang.IllegalStateException: boom");
+            LoggerFactory.getLogger("io.kehu.sample.Child").debug("mine");
+            LoggerFactory.getLogger("io.kehu.other").warn("not mine");
+            assertThat(logs.texts()).containsExactly("mine");
         }
     }
 

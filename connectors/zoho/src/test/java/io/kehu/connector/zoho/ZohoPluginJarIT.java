@@ -1,0 +1,57 @@
+package io.kehu.connector.zoho;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.kehu.api.spi.DeliveryResult;
+import io.kehu.api.spi.DestinationTask;
+import io.kehu.api.testing.TestDestinationContext;
+import io.kehu.connector.kit.testing.PluginJars;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar that {@code package} built, checked as the hub will see it. */
+class ZohoPluginJarIT {
+
+    @RegisterExtension
+    static WireMockExtension remote = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path dir;
+
+    private static PluginJars jar() throws Exception {
+        return new PluginJars(ZohoPluginJarIT.class, "zoho");
+    }
+
+    @Test
+    void carriesThePluginDescriptorAndTheExtensionIndex() throws Exception {
+        jar().assertDescriptorAndIndex(ZohoConnector.class);
+    }
+
+    @Test
+    void bundlesTheKitAndARelocatedJacksonAndLeavesTheHostsOut() throws Exception {
+        jar().assertBundlesKitAndRelocatedJackson();
+    }
+
+    @Test
+    void loadsInPf4jAndDeliversThroughTheShadedJackson() throws Exception {
+        jar().withLoadedConnector(dir, connector -> {
+            ZohoStubs stubs = new ZohoStubs(remote);
+            stubs.tokenEndpoint();
+            remote.stubFor(post(urlEqualTo(ZohoStubs.UPSERT)).willReturn(ZohoStubs.json(200, "upsert-insert-update.json")));
+            TestDestinationContext ctx = new TestDestinationContext("zoho", stubs.config(Map.of()));
+            assertThat(connector.validate(ctx.config())).isEmpty();
+            try (DestinationTask task = connector.start(ctx)) {
+                assertThat(task.deliver(List.of(ZohoStubs.lead("p1", null, null), ZohoStubs.lead("p2", null, null))))
+                        .containsExactly(DeliveryResult.created("5843104000000601001"), DeliveryResult.updated("5843104000000509002"));
+            }
+        });
+    }
+}

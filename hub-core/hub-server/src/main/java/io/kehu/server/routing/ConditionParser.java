@@ -128,7 +128,7 @@ final class ConditionParser {
             }
             String text = v.toString();
             Set<String> known = !ids ? null : "stage".equals(field) ? stages : "tier".equals(field) ? tiers : null;
-            if (known != null && !known.contains(text)) {
+            if (known != null && known.stream().noneMatch(text::equalsIgnoreCase)) {
                 problem(p, "unknown " + field + " id '" + text + "'");
             }
             out.add(text);

@@ -1,6 +1,7 @@
 package io.kehu.server.routing;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record PoolState(Map<String, PoolEntry> entries) {
     /** Open entries, soonest deadline first. */
     public List<PoolEntry> open() {
         return entries.values().stream().filter(PoolEntry::open)
-                .sorted(java.util.Comparator.comparing(PoolEntry::deadline)).toList();
+                .sorted(Comparator.comparing(PoolEntry::deadline)).toList();
     }
 
     PoolState with(PoolEntry entry) {

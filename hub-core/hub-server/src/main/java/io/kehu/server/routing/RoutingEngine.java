@@ -36,30 +36,30 @@ public final class RoutingEngine {
     private final List<CompiledRule> rules;
     private final OwnerAssigner assigner;
 
-    /** Compiles the rules; refuses a config whose conditions or mappings cannot be read. */
+    /**
+     * Compiles the rules. Refuses a config the engine cannot run (the validator's checks without the
+     * lifecycle ids, which the caller checks against the lifecycle in force).
+     */
     public RoutingEngine(RoutingConfig config) {
-        this.config = config;
-        this.assigner = new OwnerAssigner(config);
-        List<ConfigProblem> problems = new ArrayList<>();
-        ConditionParser conditions = new ConditionParser(null, null, problems);
-        List<CompiledRule> compiled = new ArrayList<>();
-        for (int i = 0; i < config.rules().size(); i++) {
-            RoutingRule rule = config.rules().get(i);
-            String path = "rules[" + i + "]";
-            List<CompiledDestination> destinations = new ArrayList<>();
-            for (int d = 0; d < rule.destinations().size(); d++) {
-                DestinationMapping mapping = rule.destinations().get(d);
-                String fieldsPath = path + ".destinations[" + d + "].fields.";
-                Map<String, FieldTemplate> fields = new LinkedHashMap<>();
-                mapping.fields().forEach((field, template) -> fields.put(field,
-                        FieldTemplate.parse(template, fieldsPath + field, problems)));
-                destinations.add(new CompiledDestination(mapping, fields));
-            }
-            compiled.add(new CompiledRule(rule, conditions.parse(rule.when(), path + ".when"), destinations));
-        }
+        List<ConfigProblem> problems = new RoutingConfigValidator(null).validate(config);
         if (!problems.isEmpty()) {
             throw HubException.configuration("Invalid routing rules: " + problems.stream()
                     .map(ConfigProblem::toString).collect(Collectors.joining("; ")));
+        }
+        this.config = config;
+        this.assigner = new OwnerAssigner(config);
+        // Already validated: these parses add no problems.
+        List<ConfigProblem> none = new ArrayList<>();
+        ConditionParser conditions = new ConditionParser(null, null, none);
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (RoutingRule rule : config.rules()) {
+            List<CompiledDestination> destinations = new ArrayList<>();
+            for (DestinationMapping mapping : rule.destinations()) {
+                Map<String, FieldTemplate> fields = new LinkedHashMap<>();
+                mapping.fields().forEach((field, template) -> fields.put(field, FieldTemplate.parse(template, field, none)));
+                destinations.add(new CompiledDestination(mapping, fields));
+            }
+            compiled.add(new CompiledRule(rule, conditions.parse(rule.when(), "when"), destinations));
         }
         this.rules = List.copyOf(compiled);
     }

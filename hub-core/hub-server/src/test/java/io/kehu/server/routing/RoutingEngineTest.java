@@ -1,9 +1,12 @@
 package io.kehu.server.routing;
 
 import io.kehu.api.HubException;
+import io.kehu.api.domain.Profile;
+import io.kehu.server.lifecycle.Score;
 import io.kehu.server.routing.OwnerDecision.Kind;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.kehu.server.routing.RoutingFixtures.NOW;
@@ -155,15 +158,37 @@ class RoutingEngineTest {
     }
 
     @Test
+    void storedProfileWithItsStageAndScoreIsRoutable() {
+        Profile stored = new Profile("p9", "李娜", null, "云启软件", null, "CTO", "北京", List.of("+8613900000009"),
+                List.of(), null, List.of("webform"), List.of("VIP"), null, "bob", Map.of("industry", "软件"), null,
+                NOW, NOW, null);
+        RoutableProfile p = RoutableProfile.of(stored, "opportunity", new Score(70, 60, 64, "A", 1, List.of()));
+
+        assertThat(p).extracting(RoutableProfile::stage, RoutableProfile::tier, RoutableProfile::combined,
+                RoutableProfile::owner, RoutableProfile::sources)
+                .containsExactly("opportunity", "A", 64, "bob", List.of("webform"));
+        assertThat(route(FIRST, p).owner()).extracting(OwnerDecision::kind, OwnerDecision::ownerId)
+                .containsExactly(Kind.KEPT, "bob");
+        assertThat(RoutableProfile.of(stored, null, null).tier()).isNull();
+    }
+
+    @Test
     void refusesRulesItCannotCompile() {
         assertThatThrownBy(() -> new RoutingEngine(withRules("first", """
                 - id: bad
                   when: { combined: {over: 3} }
                   destinations: [{ instance: crm, fields: { X: nmae } }]
                   assignment: { strategy: roundRobin }
+                - id: lottery
+                  destinations: [{ instance: crm, fields: { X: name } }]
+                  assignment: { strategy: lottery }
+                - id: unassigned
+                  destinations: [{ instance: crm, fields: { X: name } }]
                 """)))
                 .isInstanceOf(HubException.class)
                 .hasMessageContaining("rules[0].when.combined.over")
-                .hasMessageContaining("rules[0].destinations[0].fields.X");
+                .hasMessageContaining("rules[0].destinations[0].fields.X")
+                .hasMessageContaining("rules[1].assignment.strategy")
+                .hasMessageContaining("rules[2].assignment: is required");
     }
 }

@@ -32,7 +32,11 @@ public final class RoutingDryRun {
         this(DEFAULT_SAMPLES);
     }
 
-    /** {@code start} is usually the assignment state in force, so the run continues its rotations. */
+    /**
+     * {@code start} is usually the assignment state in force, so the run continues its rotations. Validate
+     * {@code candidate} against the lifecycle first ({@link RoutingConfigLoader#validate}): a config the
+     * engine cannot run is refused with a {@link io.kehu.api.HubException}.
+     */
     public DryRunReport run(RoutingConfig candidate, Iterator<RoutableProfile> profiles, AssignmentState start,
                             Map<String, Double> conversionRates, Instant now) {
         RoutingEngine engine = new RoutingEngine(candidate);

@@ -19,6 +19,8 @@ import io.kehu.server.identity.PhoneNormalizer;
 import io.kehu.server.imports.ImportService;
 import io.kehu.server.lifecycle.LifecycleConfigLoader;
 import io.kehu.server.lifecycle.LifecycleRules;
+import io.kehu.server.routing.RoutingConfigLoader;
+import io.kehu.server.routing.RoutingRules;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.security.ApiKeyFilter;
@@ -53,6 +55,13 @@ public class HubConfiguration {
     @Bean
     LifecycleRules lifecycleRules(HubProperties props) {
         return new LifecycleRules(new LifecycleConfigLoader().loadValidated(props.getLifecycleFile()));
+    }
+
+    /** Refuses to start with an invalid routing file, listing every problem; stage and tier ids must exist. */
+    @Bean
+    RoutingRules routingRules(HubProperties props, LifecycleRules lifecycle) {
+        return new RoutingRules(new RoutingConfigLoader().loadValidated(props.getRoutingFile(),
+                lifecycle.current().config()));
     }
 
     @Bean

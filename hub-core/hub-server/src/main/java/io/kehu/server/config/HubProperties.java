@@ -24,6 +24,8 @@ public class HubProperties {
     private final Webhooks webhooks = new Webhooks();
     /** The lifecycle model and scoring rules; the built-in defaults when the file is missing. */
     private Path lifecycleFile = Path.of("config/lifecycle.yml");
+    /** Owners, routing rules and the default assignee; the built-in defaults when the file is missing. */
+    private Path routingFile = Path.of("config/routing.yml");
     private final Work work = new Work();
 
     public Path getDataDir() {
@@ -64,6 +66,14 @@ public class HubProperties {
 
     public void setLifecycleFile(Path lifecycleFile) {
         this.lifecycleFile = lifecycleFile;
+    }
+
+    public Path getRoutingFile() {
+        return routingFile;
+    }
+
+    public void setRoutingFile(Path routingFile) {
+        this.routingFile = routingFile;
     }
 
     public Webhooks getWebhooks() {

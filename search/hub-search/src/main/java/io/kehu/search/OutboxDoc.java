@@ -59,6 +59,10 @@ public record OutboxDoc(
 
     /** What is sent: the routed fields with the API's corrections on top. */
     public Map<String, Object> effectiveFields() {
+        return overlay(fields, overrides);
+    }
+
+    public static Map<String, Object> overlay(Map<String, Object> fields, Map<String, Object> overrides) {
         Map<String, Object> out = new LinkedHashMap<>(fields);
         out.putAll(overrides);
         return out;

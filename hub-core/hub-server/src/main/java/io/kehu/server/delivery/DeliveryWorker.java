@@ -143,9 +143,9 @@ final class DeliveryWorker {
                 results = Collections.nCopies(batch.size(), DeliveryResult.retry("BAD_RESULT_COUNT",
                         "The connector did not answer one result per delivery", null));
             }
-        } catch (RuntimeException e) {
-            DeliveryResult failure = callFailure(e, batch.size());
-            results = Collections.nCopies(batch.size(), failure);
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError too: a plugin missing a class must not end the worker thread unnoticed.
+            results = Collections.nCopies(batch.size(), callFailure(e, batch.size()));
         } finally {
             pacer.called(System.nanoTime());
         }
@@ -153,7 +153,7 @@ final class DeliveryWorker {
     }
 
     /** A failure of the whole call applies to every item of the batch; a wait it asks for pauses the whole instance. */
-    private DeliveryResult callFailure(RuntimeException e, int size) {
+    private DeliveryResult callFailure(Throwable e, int size) {
         ctx.metrics().increment("deliveries.callFailures", 1);
         if (e instanceof RemoteCallException r) {
             String code = r.code() != null ? r.code() : r.status() > 0 ? String.valueOf(r.status()) : "NO_ANSWER";

@@ -41,7 +41,7 @@ public final class OutboxTransitions {
             return new OutboxDoc(e.destinationId(), e.profileId(), e.ruleId(), fields, Map.of(), e.owner(),
                     PayloadHash.of(fields, e.owner()), OutboxDoc.PENDING, null, 0, now, null, null, null, null, null, now, now);
         }
-        String hash = PayloadHash.of(overlay(fields, current.overrides()), e.owner());
+        String hash = PayloadHash.of(OutboxDoc.overlay(fields, current.overrides()), e.owner());
         if (hash.equals(current.payloadHash())) {
             return null;
         }
@@ -63,7 +63,7 @@ public final class OutboxTransitions {
             }
         });
         Map<String, Object> overrides = PayloadHash.normalize(merged);
-        String hash = PayloadHash.of(overlay(current.fields(), overrides), current.owner());
+        String hash = PayloadHash.of(OutboxDoc.overlay(current.fields(), overrides), current.owner());
         if (hash.equals(current.payloadHash()) && overrides.equals(current.overrides())) {
             return null;
         }
@@ -119,11 +119,5 @@ public final class OutboxTransitions {
                     current.nextAttemptAt(), now);
         }
         return current.withPayload(ruleId, fields, overrides, owner, hash, OutboxDoc.PENDING, 0, now, now);
-    }
-
-    static Map<String, Object> overlay(Map<String, Object> fields, Map<String, Object> overrides) {
-        Map<String, Object> out = new LinkedHashMap<>(fields);
-        out.putAll(overrides);
-        return out;
     }
 }

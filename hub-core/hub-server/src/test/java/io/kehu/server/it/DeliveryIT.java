@@ -43,7 +43,8 @@ class DeliveryIT extends HubTestSupport {
     static final Path ROOT = tempRoot("delivery");
     static final String API_KEY = "crm-api-key-Zt81q";
     static final String SESSION = "sess-7Hq2vX";
-    static final TestCrm CRM = new TestCrm("session", "upsert", "upsert-throttled", "upsert-unavailable-once");
+    static final TestCrm CRM = new TestCrm("session", "upsert", "upsert-slow", "upsert-throttled",
+            "upsert-unavailable-once");
 
     @Autowired
     Outbox outbox;
@@ -72,6 +73,8 @@ class DeliveryIT extends HubTestSupport {
         JsonNode created = create("crm-once", Map.of());
         assertThat(created.path("kind").asText()).isEqualTo("DESTINATION");
         assertThat(created.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(call(HttpMethod.GET, "/api/v1/connector-types", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .findValuesAsText("type")).contains("crm-test");
         String profileId = profileOf("陈静", "13912345601");
 
         EnqueueOutcome outcome = outbox.enqueue(profileId, "crm-once", "tier-a",
@@ -126,6 +129,22 @@ class DeliveryIT extends HubTestSupport {
 
         assertThat(unchanged).isEqualTo(EnqueueOutcome.UNCHANGED);
         assertThat(CRM.upsertsOf("kehu-p-upd")).as("no call for the unchanged payload").hasSize(2);
+    }
+
+    @Test
+    void aPayloadChangedWhileItsCallIsInFlightStaysQueuedAndIsSentAsAnUpdate() {
+        create("crm-race", Map.of());
+        outbox.enqueue("slow-race", "crm-race", "r1", Map.of("LastName", "郑", "Title", "经理"), "u1");
+        // The CRM answers this profile after 1.5 s; WireMock journals the call on arrival.
+        await().atMost(Duration.ofSeconds(20)).until(() -> CRM.upsertsOf("kehu-slow-race").size() == 1);
+
+        outbox.enqueue("slow-race", "crm-race", "r1", Map.of("LastName", "郑", "Title", "总监"), "u1");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> item("crm-race", "slow-race"),
+                i -> "UPDATED".equals(i.path("lastOutcome").asText()) && "DELIVERED".equals(i.path("status").asText()));
+        List<LoggedRequest> calls = CRM.upsertsOf("kehu-slow-race");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).getBodyAsString()).contains("\"id\":\"L-kehu-slow-race\"").contains("总监");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.kehu.server.connectors.ConnectorRegistry;
 import io.kehu.server.connectors.DefinitionStore;
 import io.kehu.server.connectors.InstanceServices;
 import io.kehu.server.connectors.WebhookDispatcher;
+import io.kehu.server.delivery.DeliveryWorkers;
 import io.kehu.server.work.DeadLetterService;
 import io.kehu.server.work.RetryPolicy;
 import io.kehu.server.connectors.SecretBox;
@@ -88,10 +89,14 @@ public class HubConfiguration {
         return host;
     }
 
+    /** Encrypts secret config values of API-defined instances and destinations' secret state. */
     @Bean
-    DefinitionStore definitionStore(HubProperties props, Documents docs, IndexNames names) {
-        SecretBox secrets = SecretBox.fromKeyOrFile(System.getenv("HUB_SECRET_KEY"),
-                props.getDataDir().resolve("secret.key"));
+    SecretBox secretBox(HubProperties props) {
+        return SecretBox.fromKeyOrFile(System.getenv("HUB_SECRET_KEY"), props.getDataDir().resolve("secret.key"));
+    }
+
+    @Bean
+    DefinitionStore definitionStore(HubProperties props, Documents docs, IndexNames names, SecretBox secrets) {
         return new DefinitionStore(props.getConnectors().getDir(), docs, names, secrets, System::getenv);
     }
 
@@ -104,11 +109,11 @@ public class HubConfiguration {
     ConnectorRegistry connectorRegistry(PluginHost plugins, DefinitionStore definitions, IngestService ingest,
                                         KeyValueStore state, ImportService imports, DeadLetterService deadLetters,
                                         Documents docs, IndexNames names, CamelContext camel, Clock clock,
-                                        HubProperties props) {
+                                        HubProperties props, SecretBox secretBox, DeliveryWorkers deliveries) {
         HubProperties.Work w = props.getWork();
         InstanceServices services = new InstanceServices(ingest, state, imports, deadLetters, docs, names, camel,
                 new RetryPolicy(w.getMaxAttempts(), w.getInitialBackoff(), w.getMaxBackoff()), clock,
-                props.getDataDir().toAbsolutePath());
+                props.getDataDir().toAbsolutePath(), secretBox, deliveries);
         ConnectorRegistry registry = new ConnectorRegistry(plugins, definitions, services);
         registry.startAll();
         return registry;

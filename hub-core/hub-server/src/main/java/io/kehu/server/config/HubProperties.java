@@ -27,6 +27,7 @@ public class HubProperties {
     /** Owners, routing rules and the default assignee; the built-in defaults when the file is missing. */
     private Path routingFile = Path.of("config/routing.yml");
     private final Work work = new Work();
+    private final Delivery delivery = new Delivery();
 
     public Path getDataDir() {
         return dataDir;
@@ -82,6 +83,63 @@ public class HubProperties {
 
     public Work getWork() {
         return work;
+    }
+
+    public Delivery getDelivery() {
+        return delivery;
+    }
+
+    /** The delivery outbox: retries of a lead before it becomes a failed delivery, and the workers' pace. */
+    public static class Delivery {
+        /** Attempts of one payload before it is FAILED; a permanent refusal fails it at once. */
+        private int maxAttempts = 10;
+        /** Ceiling of the first retry's wait; it doubles per attempt, and the wait is drawn between 0 and it. */
+        private java.time.Duration initialBackoff = java.time.Duration.ofSeconds(2);
+        private java.time.Duration maxBackoff = java.time.Duration.ofMinutes(15);
+        /** Longest a worker sleeps without looking at the outbox; enqueues wake it at once. */
+        private java.time.Duration pollInterval = java.time.Duration.ofSeconds(30);
+        /** How long stopping an instance waits for a call in flight. */
+        private java.time.Duration stopTimeout = java.time.Duration.ofSeconds(30);
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public java.time.Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(java.time.Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public java.time.Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(java.time.Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public java.time.Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(java.time.Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public java.time.Duration getStopTimeout() {
+            return stopTimeout;
+        }
+
+        public void setStopTimeout(java.time.Duration stopTimeout) {
+            this.stopTimeout = stopTimeout;
+        }
     }
 
     /** Limits on {@code /hooks/{instanceId}/…}. */

@@ -2,42 +2,35 @@ package io.kehu.server.connectors;
 
 import io.kehu.api.HubException;
 import io.kehu.api.spi.CheckResult;
-import io.kehu.api.spi.ConfigField;
 import io.kehu.api.spi.ConfigProblem;
-import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.ConnectorDescriptor;
 import io.kehu.api.spi.ImportReport;
-import io.kehu.api.spi.SourceConnector;
 import io.kehu.api.spi.SourceTask;
 import io.kehu.server.plugins.PluginHost;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connector instances of this hub: defines, validates, starts, stops and removes them at run
- * time, each with its own configuration, state, routes and counters.
+ * The connector instances of this hub, sources and destinations: defines, validates, starts, stops
+ * and removes them at run time, each with its own configuration, state and counters.
  */
 public class ConnectorRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRegistry.class);
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private final PluginHost plugins;
+    private final ConnectorTypes types;
     private final DefinitionStore definitions;
-    private final InstanceServices hub;
+    private final InstanceStarter starter;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
 
     public ConnectorRegistry(PluginHost plugins, DefinitionStore definitions, InstanceServices hub) {
-        this.plugins = plugins;
+        this.types = new ConnectorTypes(plugins);
         this.definitions = definitions;
-        this.hub = hub;
+        this.starter = new InstanceStarter(hub);
     }
 
     /** Loads every definition and starts the enabled ones; one that fails to start is marked failed. */
@@ -64,30 +57,16 @@ public class ConnectorRegistry implements AutoCloseable {
 
     /** Every problem with a definition: id, type, field values and the connector's own checks. */
     public List<ConfigProblem> validate(InstanceDefinition def) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        if (def.id() == null || !ID.matcher(def.id()).matches()) {
-            problems.add(new ConfigProblem("id", "must be 1–63 lower-case letters, digits or dashes, starting with a letter or digit"));
-        }
-        Optional<PluginHost.Provided<SourceConnector>> connector = find(def.type());
-        if (connector.isEmpty()) {
-            problems.add(new ConfigProblem("type", "no started plugin provides connector type '" + def.type() + "'"));
-            return problems;
-        }
-        ConnectorConfig config = new ConnectorConfig(connector.get().connector().descriptor().fields(), def.config());
-        problems.addAll(config.validate());
-        if (problems.isEmpty()) {
-            problems.addAll(connector.get().connector().validate(config));
-        }
-        return problems;
+        return types.validate(def);
     }
 
     public synchronized InstanceStatus create(InstanceDefinition def) {
         if (instances.containsKey(def.id())) {
             throw new HubException(HubException.Kind.INVALID_INPUT, "A connector with id " + def.id() + " exists already");
         }
-        requireValid(def);
+        types.requireValid(def);
         InstanceDefinition stored = new InstanceDefinition(def.id(), def.type(), def.enabled(), def.config(), InstanceDefinition.API);
-        definitions.save(stored, fields(stored.type()));
+        definitions.save(stored, types.fields(stored.type()));
         Instance i = new Instance(stored);
         instances.put(def.id(), i);
         if (stored.enabled()) {
@@ -100,9 +79,9 @@ public class ConnectorRegistry implements AutoCloseable {
         Instance i = require(id);
         requireApiDefined(i);
         InstanceDefinition next = new InstanceDefinition(id, def.type(), def.enabled(), def.config(), InstanceDefinition.API);
-        requireValid(next);
+        types.requireValid(next);
         stop(i);
-        definitions.save(next, fields(next.type()));
+        definitions.save(next, types.fields(next.type()));
         Instance fresh = new Instance(next);
         instances.put(id, fresh);
         if (next.enabled()) {
@@ -122,7 +101,7 @@ public class ConnectorRegistry implements AutoCloseable {
 
     public synchronized InstanceStatus start(String id) {
         Instance i = require(id);
-        if (i.task == null) {
+        if (!i.running()) {
             start(i);
         }
         return status(i);
@@ -135,9 +114,7 @@ public class ConnectorRegistry implements AutoCloseable {
     }
 
     public CheckResult check(InstanceDefinition def) {
-        requireValid(def);
-        SourceConnector c = find(def.type()).orElseThrow().connector();
-        return c.check(new ConnectorConfig(c.descriptor().fields(), def.config()));
+        return types.check(def);
     }
 
     public CheckResult check(String id) {
@@ -159,17 +136,20 @@ public class ConnectorRegistry implements AutoCloseable {
         }
     }
 
-    /** A running instance's task and context, taken under the lock and used outside it. */
+    /** A running source instance's task and context, taken under the lock and used outside it. */
     public record Running(SourceTask task, InstanceContext context) {
     }
 
-    /** The running instance {@code id}; a stopped one is refused with a message saying so. */
+    /** The running source instance {@code id}; a stopped one or a destination is refused with a message saying so. */
     public synchronized Running running(String id) {
         Instance i = require(id);
-        if (i.task == null) {
+        if (i.destination != null) {
+            throw new HubException(HubException.Kind.CONFIGURATION, "Connector " + id + " is a destination: it receives no callbacks or uploads");
+        }
+        if (i.source == null) {
             throw new HubException(HubException.Kind.CONFIGURATION, "Connector " + id + " is not running; start it first");
         }
-        return new Running(i.task, i.context);
+        return i.source;
     }
 
     /** Stops every running instance of a plugin, before the plugin is disabled. */
@@ -178,7 +158,7 @@ public class ConnectorRegistry implements AutoCloseable {
     }
 
     public List<ConnectorDescriptor> types() {
-        return plugins.sources().stream().map(p -> p.connector().descriptor()).toList();
+        return types.descriptors();
     }
 
     private void tryStart(Instance i) {
@@ -191,56 +171,42 @@ public class ConnectorRegistry implements AutoCloseable {
 
     private void start(Instance i) {
         InstanceDefinition def = i.definition;
-        List<ConfigProblem> problems = validate(def);
+        List<ConfigProblem> problems = types.validate(def);
         if (!problems.isEmpty()) {
             i.lastError = "Invalid configuration: " + problems;
             throw new ConfigInvalidException("Connector " + def.id() + " has an invalid configuration", problems);
         }
-        PluginHost.Provided<SourceConnector> p = find(def.type()).orElseThrow();
-        ConnectorConfig config = new ConnectorConfig(p.connector().descriptor().fields(), def.config());
-        InstanceContext ctx = new InstanceContext(def.id(), p.pluginId(), config, hub);
-        try (var mdc = ctx.mdc()) {
-            i.task = p.connector().start(ctx);
-            ctx.startWork(i.task.workHandler());
-        } catch (RuntimeException e) {
-            ctx.removeRoutes();
-            ctx.stopWork();
-            if (i.task != null) {
-                i.task.close();
-                i.task = null;
+        ConnectorTypes.Type type = types.find(def.type()).orElseThrow();
+        try {
+            if (type.isDestination()) {
+                i.destination = starter.startDestination(def, type);
+                i.metrics = i.destination.context().instanceMetrics();
+            } else {
+                i.source = starter.startSource(def, type);
+                i.metrics = i.source.context().instanceMetrics();
             }
+        } catch (HubException e) {
             i.lastError = e.getMessage();
-            throw e instanceof HubException h ? h : new HubException(HubException.Kind.BUG,
-                    "Connector " + def.id() + " failed to start: " + e.getMessage(), e);
+            throw e;
         }
-        i.context = ctx;
-        i.pluginId = p.pluginId();
+        i.pluginId = type.pluginId();
         i.startedAt = Instant.now();
         i.lastError = null;
-        log.info("Started connector {} of type {} from plugin {}", def.id(), def.type(), p.pluginId());
+        log.info("Started connector {} of type {} from plugin {}", def.id(), def.type(), type.pluginId());
     }
 
     private void stop(Instance i) {
-        if (i.task == null) {
+        if (!i.running()) {
             return;
         }
-        try (var mdc = i.context.mdc()) {
-            i.context.removeRoutes();
-            i.context.stopWork();
-            i.task.close();
-        } catch (RuntimeException e) {
-            i.lastError = "Error while stopping: " + e.getMessage();
+        String error = i.source != null ? starter.stop(i.source) : starter.stop(i.destination);
+        if (error != null) {
+            i.lastError = error;
         }
-        i.task = null;
+        i.source = null;
+        i.destination = null;
         i.startedAt = null;
         log.info("Stopped connector {}", i.definition.id());
-    }
-
-    private void requireValid(InstanceDefinition def) {
-        List<ConfigProblem> problems = validate(def);
-        if (!problems.isEmpty()) {
-            throw new ConfigInvalidException("The connector definition is invalid", problems);
-        }
     }
 
     private void requireApiDefined(Instance i) {
@@ -258,21 +224,15 @@ public class ConnectorRegistry implements AutoCloseable {
         return i;
     }
 
-    private Optional<PluginHost.Provided<SourceConnector>> find(String type) {
-        return plugins.sources().stream().filter(p -> p.connector().descriptor().type().equals(type)).findFirst();
-    }
-
-    private List<ConfigField> fields(String type) {
-        return find(type).map(p -> p.connector().descriptor().fields()).orElse(List.of());
-    }
-
     private InstanceStatus status(Instance i) {
         InstanceDefinition d = i.definition;
-        Map<String, Object> masked = InstanceStatus.mask(fields(d.type()), d.config());
-        String state = i.task != null ? "RUNNING" : i.lastError != null ? "FAILED" : "STOPPED";
-        return new InstanceStatus(d.id(), d.type(), i.pluginId, d.origin(), d.enabled(), state, masked, i.startedAt,
-                i.lastError != null ? i.lastError : i.context != null ? i.context.lastError() : null,
-                i.context != null ? i.context.counters() : Map.of());
+        var type = types.find(d.type());
+        Map<String, Object> masked = InstanceStatus.mask(type.map(t -> t.descriptor().fields()).orElse(List.of()), d.config());
+        String kind = type.map(t -> t.descriptor().kind().name()).orElse(null);
+        String state = i.running() ? "RUNNING" : i.lastError != null ? "FAILED" : "STOPPED";
+        return new InstanceStatus(d.id(), d.type(), kind, i.pluginId, d.origin(), d.enabled(), state, masked, i.startedAt,
+                i.lastError != null ? i.lastError : i.metrics != null ? i.metrics.lastError() : null,
+                i.metrics != null ? i.metrics.counters() : Map.of());
     }
 
     @Override
@@ -280,17 +240,22 @@ public class ConnectorRegistry implements AutoCloseable {
         instances.values().forEach(this::stop);
     }
 
-    /** Definition plus what runs of it. */
+    /** Definition plus what runs of it: a source or a destination while it runs, its counters after. */
     private static final class Instance {
         final InstanceDefinition definition;
-        SourceTask task;
-        InstanceContext context;
+        Running source;
+        InstanceStarter.DestinationRun destination;
+        InstanceMetrics metrics;
         String pluginId;
         Instant startedAt;
         String lastError;
 
         Instance(InstanceDefinition definition) {
             this.definition = definition;
+        }
+
+        boolean running() {
+            return source != null || destination != null;
         }
     }
 }

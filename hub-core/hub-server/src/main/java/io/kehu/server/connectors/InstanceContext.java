@@ -20,12 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -45,9 +41,8 @@ public final class InstanceContext implements SourceContext, ConnectorMetrics {
     private final Path workDir;
     private final DeadLetterStore deadLetters;
     private final WorkRunner work;
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final InstanceMetrics metrics = new InstanceMetrics();
     private final List<String> routeIds = new ArrayList<>();
-    private volatile String lastError;
 
     InstanceContext(String instanceId, String pluginId, ConnectorConfig config, InstanceServices hub) {
         this.instanceId = instanceId;
@@ -178,7 +173,7 @@ public final class InstanceContext implements SourceContext, ConnectorMetrics {
                 camel.getRouteController().stopRoute(id);
                 camel.removeRoute(id);
             } catch (Exception e) {
-                lastError = "Could not remove route " + id + ": " + e.getMessage();
+                metrics.error("Could not remove route " + id + ": " + e.getMessage());
             }
         }
         routeIds.clear();
@@ -186,24 +181,16 @@ public final class InstanceContext implements SourceContext, ConnectorMetrics {
 
     @Override
     public void increment(String name, long n) {
-        if (n != 0) {
-            counters.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
-        }
+        metrics.increment(name, n);
     }
 
     @Override
     public void error(String message) {
-        lastError = message;
+        metrics.error(message);
     }
 
-    String lastError() {
-        return lastError;
-    }
-
-    Map<String, Long> counters() {
-        Map<String, Long> out = new TreeMap<>();
-        counters.forEach((k, v) -> out.put(k, v.get()));
-        return out;
+    InstanceMetrics instanceMetrics() {
+        return metrics;
     }
 
     /** Puts the instance and plugin ids into the MDC for the duration of a plugin call. */

@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 
-/** The hub services every connector instance gets a view of. */
+/**
+ * The hub services every connector instance gets a view of.
+ *
+ * @param secretBox  encrypts destination instances' secret state
+ * @param deliveries runs the outbox deliveries of destination instances
+ */
 public record InstanceServices(
         IngestService ingest,
         KeyValueStore state,
@@ -22,5 +27,7 @@ public record InstanceServices(
         CamelContext camel,
         RetryPolicy retryPolicy,
         Clock clock,
-        Path dataDir) {
+        Path dataDir,
+        SecretBox secretBox,
+        DeliveryRunner deliveries) {
 }

@@ -11,11 +11,13 @@ import java.util.Map;
 /**
  * A connector instance as the API shows it: definition (secrets masked), state and counters.
  *
+ * @param kind     {@code SOURCE} or {@code DESTINATION}; null while no started plugin provides the type
  * @param state    {@code RUNNING}, {@code STOPPED} or {@code FAILED}
  * @param lastError the last error, free of secrets
- * @param counters counters reported by the connector (records read, imported …)
+ * @param counters counters reported by the connector (records read, imported …) and, for a destination,
+ *                 by its deliveries (delivered, retried, failed …)
  */
-public record InstanceStatus(String id, String type, String pluginId, String origin, boolean enabled, String state,
+public record InstanceStatus(String id, String type, String kind, String pluginId, String origin, boolean enabled, String state,
                              Map<String, Object> config, Instant startedAt, String lastError, Map<String, Long> counters) {
 
     /** The config as it may be shown: secret fields masked, or, without a schema, whatever looks secret. */

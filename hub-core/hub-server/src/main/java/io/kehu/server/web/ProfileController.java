@@ -1,12 +1,15 @@
 package io.kehu.server.web;
 
 import io.kehu.api.domain.Profile;
+import io.kehu.search.DeliveryLogDoc;
 import io.kehu.search.InteractionDoc;
 import io.kehu.search.MergeDoc;
+import io.kehu.search.OutboxDoc;
 import io.kehu.search.ProfileStore;
 import io.kehu.search.SearchPage;
 import io.kehu.server.connectors.NotFoundException;
-
+import io.kehu.server.delivery.DeliveryLog;
+import io.kehu.server.delivery.Outbox;
 import io.kehu.server.lifecycle.LifecycleRules;
 import java.time.Instant;
 import java.util.List;
@@ -28,11 +31,25 @@ public class ProfileController {
     private final ProfileStore profiles;
     private final ProfileQueryParser parser;
     private final LifecycleRules rules;
+    private final Outbox outbox;
+    private final DeliveryLog deliveryLog;
 
-    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, LifecycleRules rules) {
+    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, LifecycleRules rules, Outbox outbox,
+                             DeliveryLog deliveryLog) {
         this.profiles = profiles;
         this.parser = parser;
         this.rules = rules;
+        this.outbox = outbox;
+        this.deliveryLog = deliveryLog;
+    }
+
+    /** Where a profile was routed: per destination, the delivery's status and the destination's record id. */
+    public record DeliveryState(String destination, String status, String remoteId, int attempts, String lastOutcome,
+                                String lastCode, Instant nextAttemptAt, Instant deliveredAt, Instant updatedAt) {
+        static DeliveryState of(OutboxDoc d) {
+            return new DeliveryState(d.destination(), d.status(), d.remoteId(), d.attempts(), d.lastOutcome(), d.lastCode(),
+                    d.nextAttemptAt(), d.deliveredAt(), d.updatedAt());
+        }
     }
 
     @GetMapping
@@ -64,6 +81,7 @@ public class ProfileController {
         out.put("profile", p);
         // Computed on read for now: stored scores, stages and the sweep are still to come (issue 4).
         out.put("score", rules.current().scorer().score(p, recent.items(), Instant.now()));
+        out.put("deliveries", outbox.ofProfile(p.id()).stream().map(DeliveryState::of).toList());
         out.put("interactionCount", recent.total());
         out.put("timeline", recent.items().subList(0, Math.min(Math.max(timelineSize, 0), recent.items().size())));
         if (!resolved.equals(id)) {
@@ -79,6 +97,14 @@ public class ProfileController {
     @GetMapping("/{id}/merges")
     public List<MergeDoc> merges(@PathVariable String id) {
         return profiles.mergesOf(id);
+    }
+
+    /** What was sent to which destination, when, and the answer: every attempt, newest first. */
+    @GetMapping("/{id}/deliveries")
+    public SearchPage<DeliveryLogDoc> deliveries(@PathVariable String id,
+                                                 @RequestParam(name = "from", defaultValue = "0") int from,
+                                                 @RequestParam(name = "size", defaultValue = "50") int size) {
+        return deliveryLog.ofProfile(id, from, size);
     }
 
     @GetMapping("/{id}/timeline")

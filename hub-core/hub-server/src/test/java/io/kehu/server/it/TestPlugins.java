@@ -124,6 +124,117 @@ final class TestPlugins {
             }
             """;
 
+    /**
+     * A destination of type {@code crm-test} in front of a WireMock CRM (stubs in {@code wiremock/test-crm}):
+     * exchanges its secret {@code apiKey} for a session it caches in the encrypted state, upserts a
+     * batch by external id (or by remote id when known) and maps each record's answer; 429 and 5xx
+     * fail the whole call as retryable, with the {@code Retry-After} the CRM sent.
+     */
+    static final String CRM_DESTINATION = """
+            package test.crm;
+
+            import com.fasterxml.jackson.databind.JsonNode;
+            import com.fasterxml.jackson.databind.ObjectMapper;
+            import io.kehu.api.spi.*;
+            import java.net.URI;
+            import java.net.http.*;
+            import java.time.Duration;
+            import java.util.*;
+            import org.slf4j.Logger;
+            import org.slf4j.LoggerFactory;
+
+            @org.pf4j.Extension
+            public class CrmDestination implements DestinationConnector {
+                private static final Logger log = LoggerFactory.getLogger(CrmDestination.class);
+                private static final ObjectMapper JSON = new ObjectMapper();
+
+                public ConnectorDescriptor descriptor() {
+                    return new ConnectorDescriptor("crm-test", "CRM test", "测试 CRM", "A CRM behind WireMock",
+                            ConnectorKind.DESTINATION, List.of(
+                                    ConfigField.required("url", FieldType.URL, "base URL"),
+                                    ConfigField.secret("apiKey", "exchanged for a session"),
+                                    ConfigField.optional("batchSize", FieldType.INTEGER, "10", "records per call"),
+                                    ConfigField.optional("calls", FieldType.INTEGER, "0", "calls per window; 0: no limit"),
+                                    ConfigField.optional("per", FieldType.DURATION, "1s", "the window")));
+                }
+
+                public DestinationTask start(DestinationContext ctx) {
+                    log.info("Starting CRM destination with {}", ctx.config());
+                    HttpClient http = HttpClient.newHttpClient();
+                    String base = ctx.config().string("url");
+                    return new DestinationTask() {
+                        public int maxBatchSize() {
+                            return ctx.config().integer("batchSize");
+                        }
+
+                        public RateLimit rateLimit() {
+                            int calls = ctx.config().integer("calls");
+                            return calls == 0 ? RateLimit.UNLIMITED : RateLimit.of(calls, ctx.config().duration("per"));
+                        }
+
+                        public List<DeliveryResult> deliver(List<Delivery> batch) {
+                            String session = ctx.secrets().get("session").orElseGet(() -> {
+                                String s = call("/crm/session", ctx.config().string("apiKey"), Map.of()).path("session").asText();
+                                ctx.secrets().put("session", s);
+                                return s;
+                            });
+                            List<Map<String, Object>> records = new ArrayList<>();
+                            for (Delivery d : batch) {
+                                Map<String, Object> r = new LinkedHashMap<>();
+                                r.put("externalId", d.idempotencyKey());
+                                if (d.remoteId() != null) {
+                                    r.put("id", d.remoteId());
+                                }
+                                r.put("owner", d.owner());
+                                r.put("fields", d.fields());
+                                records.add(r);
+                            }
+                            List<DeliveryResult> out = new ArrayList<>();
+                            for (JsonNode r : call("/crm/leads/upsert", session, Map.of("records", records)).path("results")) {
+                                JsonNode e = r.path("error");
+                                if (e.isMissingNode()) {
+                                    String id = r.path("id").asText();
+                                    out.add(r.path("created").asBoolean() ? DeliveryResult.created(id) : DeliveryResult.updated(id));
+                                } else if (e.path("retryable").asBoolean()) {
+                                    out.add(DeliveryResult.retry(e.path("code").asText(), e.path("message").asText(), null));
+                                } else {
+                                    out.add(DeliveryResult.rejected(e.path("code").asText(), e.path("message").asText()));
+                                }
+                            }
+                            return out;
+                        }
+
+                        private JsonNode call(String path, String bearer, Object body) {
+                            try {
+                                HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
+                                        .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                                HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                                int status = resp.statusCode();
+                                if (status == 429 || status >= 500) {
+                                    Duration after = resp.headers().firstValue("Retry-After")
+                                            .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(null);
+                                    throw RemoteCallException.retryable("CRM answered HTTP " + status, status, null, after);
+                                }
+                                if (status >= 400) {
+                                    throw RemoteCallException.permanent("CRM answered HTTP " + status, status, null);
+                                }
+                                return JSON.readTree(resp.body());
+                            } catch (java.io.IOException e) {
+                                throw RemoteCallException.retryable("CRM did not answer", 0, "NO_ANSWER", null);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw RemoteCallException.retryable("Interrupted", 0, "INTERRUPTED", null);
+                            }
+                        }
+
+                        public void close() {
+                        }
+                    };
+                }
+            }
+            """;
+
     static Path build(Path dir, String pluginId, String version, String requires, String className, String source)
             throws IOException {
         Path work = Files.createTempDirectory("plugin-src");

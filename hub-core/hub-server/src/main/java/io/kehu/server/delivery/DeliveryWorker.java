@@ -1,0 +1,203 @@
+package io.kehu.server.delivery;
+
+import io.kehu.api.HubException;
+import io.kehu.api.spi.Delivery;
+import io.kehu.api.spi.DeliveryResult;
+import io.kehu.api.spi.DestinationTask;
+import io.kehu.api.spi.RateLimit;
+import io.kehu.api.spi.RemoteCallException;
+import io.kehu.search.OutboxDoc;
+import io.kehu.search.VersionedDoc;
+import io.kehu.server.connectors.DestinationInstanceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deliveries of one running destination instance, on a thread of their own: takes the due
+ * pending items, oldest first, paced by the instance's rate limit and by pauses the destination
+ * asks for, calls the plugin and stores its answers. Wakes when an item is queued; otherwise looks
+ * again when the next item falls due, and at least every poll interval. Holds nothing the outbox
+ * does not: after a restart, items that were sent but not answered are simply due again.
+ */
+final class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final String destination;
+    private final DestinationInstanceContext ctx;
+    private final DestinationTask task;
+    private final Outbox outbox;
+    private final ResultWriter writer;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final DeliveryPacer pacer;
+    private final int batchSize;
+    private final Thread thread;
+    private final Object lock = new Object();
+    private boolean signalled;
+    private volatile boolean running = true;
+
+    DeliveryWorker(DestinationInstanceContext ctx, DestinationTask task, Outbox outbox, ResultWriter writer,
+                   DeliverySettings settings, Clock clock) {
+        this.destination = ctx.instanceId();
+        this.ctx = ctx;
+        this.task = task;
+        this.outbox = outbox;
+        this.writer = writer;
+        this.settings = settings;
+        this.clock = clock;
+        RateLimit limit;
+        try (var mdc = ctx.mdc()) {
+            limit = task.rateLimit();
+            this.batchSize = Math.max(1, task.maxBatchSize());
+        }
+        this.pacer = new DeliveryPacer(limit);
+        this.thread = new Thread(this::loop, "deliver-" + destination);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Something may have become due: look at once. */
+    void wake() {
+        synchronized (lock) {
+            signalled = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Lets the call in flight finish and its answers be stored, then ends; interrupts after the stop timeout. */
+    void stop() {
+        running = false;
+        wake();
+        try {
+            thread.join(settings.stopTimeout().toMillis());
+            if (thread.isAlive()) {
+                log.warn("Deliveries of {} did not stop within {}; interrupting: unanswered items are sent again later",
+                        destination, settings.stopTimeout());
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        try (var mdc = ctx.mdc()) {
+            log.info("Delivering the outbox of {} in batches of up to {}", destination, batchSize);
+            while (running) {
+                long waitMillis;
+                try {
+                    waitMillis = round();
+                } catch (RuntimeException e) {
+                    // Elasticsearch unreachable, most likely: nothing is lost, the outbox is read again.
+                    log.warn("Delivery round of {} failed, trying again in {}: {}", destination, settings.pollInterval(),
+                            e.getMessage());
+                    ctx.metrics().error("Delivery round failed: " + e.getMessage());
+                    waitMillis = settings.pollInterval().toMillis();
+                }
+                if (waitMillis > 0) {
+                    await(waitMillis);
+                }
+            }
+        }
+    }
+
+    /** One batch, if one is due and the pace allows; returns how long to wait before the next round. */
+    private long round() {
+        long pace = pacer.waitNanos(System.nanoTime());
+        if (pace > 0) {
+            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(pace) + 1);
+        }
+        Instant now = clock.instant();
+        List<VersionedDoc<OutboxDoc>> pending = outbox.pending(destination, batchSize);
+        List<VersionedDoc<OutboxDoc>> due = pending.stream()
+                .takeWhile(d -> d.source().nextAttemptAt() == null || !d.source().nextAttemptAt().isAfter(now)).toList();
+        long poll = settings.pollInterval().toMillis();
+        if (due.isEmpty()) {
+            return pending.isEmpty() ? poll
+                    : Math.min(poll, Math.max(1, Duration.between(now, pending.get(0).source().nextAttemptAt()).toMillis() + 1));
+        }
+        deliver(due);
+        return 0;
+    }
+
+    private void deliver(List<VersionedDoc<OutboxDoc>> due) {
+        List<Delivery> batch = due.stream().map(d -> toDelivery(d.source())).toList();
+        List<DeliveryResult> results;
+        try {
+            results = task.deliver(batch);
+            ctx.metrics().increment("deliveries.calls", 1);
+            if (results == null || results.size() != batch.size() || results.contains(null)) {
+                log.error("Connector {} answered {} results for {} deliveries; the batch is retried", destination,
+                        results == null ? 0 : results.size(), batch.size());
+                results = Collections.nCopies(batch.size(), DeliveryResult.retry("BAD_RESULT_COUNT",
+                        "The connector did not answer one result per delivery", null));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError too: a plugin missing a class must not end the worker thread unnoticed.
+            results = Collections.nCopies(batch.size(), callFailure(e, batch.size()));
+        } finally {
+            pacer.called(System.nanoTime());
+        }
+        writer.write(destination, due, batch, results, clock.instant(), ctx.metrics());
+    }
+
+    /** A failure of the whole call applies to every item of the batch; a wait it asks for pauses the whole instance. */
+    private DeliveryResult callFailure(Throwable e, int size) {
+        ctx.metrics().increment("deliveries.callFailures", 1);
+        if (e instanceof RemoteCallException r) {
+            String code = r.code() != null ? r.code() : r.status() > 0 ? String.valueOf(r.status()) : "NO_ANSWER";
+            if (r.retryable() && r.retryAfter() != null && !r.retryAfter().isNegative()) {
+                pacer.pause(System.nanoTime(), r.retryAfter());
+                ctx.metrics().increment("deliveries.paused", 1);
+            }
+            log.warn("A call to {} with {} deliveries failed (status {}, code {}, retry after {}): {}", destination, size,
+                    r.status(), code, r.retryAfter(), r.getMessage());
+            ctx.metrics().error(r.getMessage());
+            return new DeliveryResult(DeliveryResult.Outcome.FAILED, null, r.retryable(), code, r.getMessage(), r.retryAfter());
+        }
+        if (e instanceof HubException h) {
+            log.warn("A call to {} with {} deliveries failed ({}): {}", destination, size, h.kind(), h.getMessage());
+            ctx.metrics().error(h.getMessage());
+            return new DeliveryResult(DeliveryResult.Outcome.FAILED, null, h.retryable(), h.kind().name(), h.getMessage(), null);
+        }
+        log.error("Connector {} failed on a batch of {} deliveries; retrying with backoff", destination, size, e);
+        ctx.metrics().error("The connector failed: " + e.getClass().getSimpleName());
+        return DeliveryResult.retry("CONNECTOR_ERROR", "The connector failed: " + e.getClass().getSimpleName(), null);
+    }
+
+    private static Delivery toDelivery(OutboxDoc doc) {
+        return new Delivery(idempotencyKey(doc.profileId()), doc.profileId(), doc.remoteId(),
+                Collections.unmodifiableMap(doc.effectiveFields()), doc.owner());
+    }
+
+    /** Stable per profile, so every retry and update of a lead carries the same key. */
+    static String idempotencyKey(String profileId) {
+        return "kehu-" + profileId;
+    }
+
+    private void await(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (lock) {
+            try {
+                long left;
+                while (!signalled && running && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            } catch (InterruptedException e) {
+                running = false;
+            }
+            signalled = false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.kehu.server.delivery;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.search.OutboxDoc;
+import io.kehu.search.VersionedDoc;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable delivery outbox: a routed lead is recorded here, one document per profile and
+ * destination instance, before any call is made; the destination's worker delivers it from here,
+ * and a restarted hub resumes from here.
+ */
+public final class Outbox {
+
+    private final OutboxStore store;
+    private final Documents docs;
+    private final IndexNames names;
+    private final OutboxTransitions transitions;
+    private final DeliverySignals signals;
+    private final Clock clock;
+
+    Outbox(OutboxStore store, Documents docs, IndexNames names, OutboxTransitions transitions, DeliverySignals signals,
+           Clock clock) {
+        this.store = store;
+        this.docs = docs;
+        this.names = names;
+        this.transitions = transitions;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that a profile goes to a destination; returns once Elasticsearch acknowledged it. An
+     * unchanged payload is left as it is; a changed one is delivered again as an update.
+     *
+     * @throws io.kehu.api.HubException retryable when it could not be stored; enqueueing again is harmless
+     */
+    public EnqueueOutcome enqueue(String profileId, String destinationId, String ruleId, Map<String, Object> fields,
+                                  String owner) {
+        return enqueueAll(List.of(new OutboxEntry(profileId, destinationId, ruleId, fields, owner))).get(0);
+    }
+
+    /**
+     * {@link #enqueue} for many profiles in one multi-get and one bulk request. When the same profile
+     * and destination appear twice, the later entry wins.
+     *
+     * @return one outcome per entry, in order
+     */
+    public List<EnqueueOutcome> enqueueAll(List<OutboxEntry> entries) {
+        Map<String, OutboxEntry> latest = new LinkedHashMap<>();
+        for (OutboxEntry e : entries) {
+            latest.put(OutboxDoc.id(e.destinationId(), e.profileId()), e);
+        }
+        Instant now = clock.instant();
+        Map<String, OutboxDoc> written = store.apply(latest.keySet(), Map.of(),
+                (id, current) -> transitions.enqueue(current, latest.get(id), now), List.of());
+        written.values().stream().map(OutboxDoc::destination).distinct().forEach(signals::wake);
+        List<EnqueueOutcome> out = new ArrayList<>(entries.size());
+        for (OutboxEntry e : entries) {
+            boolean queued = written.containsKey(OutboxDoc.id(e.destinationId(), e.profileId()));
+            out.add(queued ? EnqueueOutcome.QUEUED : EnqueueOutcome.UNCHANGED);
+        }
+        return out;
+    }
+
+    public Optional<OutboxDoc> get(String destinationId, String profileId) {
+        return store.get(OutboxDoc.id(destinationId, profileId)).map(VersionedDoc::source);
+    }
+
+    /** Where a profile goes: one item per destination it was routed to. */
+    public List<OutboxDoc> ofProfile(String profileId) {
+        var r = Documents.call(() -> docs.client().search(s -> s.index(names.outbox()).size(100)
+                .query(q -> q.term(t -> t.field("profileId").value(profileId)))
+                .sort(o -> o.field(f -> f.field("destination").order(SortOrder.Asc))), OutboxDoc.class), names.outbox());
+        return r.hits().hits().stream().map(Hit::source).toList();
+    }
+
+    /**
+     * The pending items of a destination, those due soonest first, with their versions; at most
+     * {@code limit}. One search answers both "what is due now" (the leading items whose time has
+     * come) and, when nothing is, "when is the next one due" (the first item).
+     */
+    List<VersionedDoc<OutboxDoc>> pending(String destinationId, int limit) {
+        Documents.call(() -> docs.client().indices().refresh(r -> r.index(names.outbox())), names.outbox());
+        var r = Documents.call(() -> docs.client().search(s -> s.index(names.outbox()).size(Math.max(1, limit))
+                .seqNoPrimaryTerm(true)
+                .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("destination").value(destinationId)))
+                        .filter(f -> f.term(t -> t.field("status").value(OutboxDoc.PENDING)))))
+                .sort(o -> o.field(f -> f.field("nextAttemptAt").order(SortOrder.Asc)))
+                .sort(o -> o.field(f -> f.field("profileId").order(SortOrder.Asc))), OutboxDoc.class), names.outbox());
+        List<VersionedDoc<OutboxDoc>> out = new ArrayList<>();
+        for (Hit<OutboxDoc> h : r.hits().hits()) {
+            out.add(new VersionedDoc<>(h.id(), h.source(), h.seqNo() == null ? -1 : h.seqNo(),
+                    h.primaryTerm() == null ? -1 : h.primaryTerm()));
+        }
+        return out;
+    }
+}

@@ -76,7 +76,7 @@ final class WebhookTarget implements AlertTarget {
         out.put("title", Map.of("zh", alert.titleZh(), "en", alert.titleEn()));
         out.put("text", Map.of("zh", alert.textZh(), "en", alert.textEn()));
         out.put("details", alert.details());
-        out.put("createdAt", alert.createdAt().toString());
+        out.put("createdAt", alert.createdAt() == null ? null : alert.createdAt().toString());
         return out;
     }
 

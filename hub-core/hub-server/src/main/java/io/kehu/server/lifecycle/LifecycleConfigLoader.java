@@ -97,8 +97,9 @@ public final class LifecycleConfigLoader {
             return new Parsed(null, new ConfigProblem(path(e), "unknown field" + at(e.getLocation())));
         } catch (JsonMappingException e) {
             // The original message names Java types; the path and the line are what a rule author needs.
-            return new Parsed(null, new ConfigProblem(path(e), "has a value of the wrong type or shape"
-                    + at(e.getLocation())));
+            boolean missing = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`");
+            return new Parsed(null, new ConfigProblem(path(e), (missing ? "is required"
+                    : "has a value of the wrong type or shape") + at(e.getLocation())));
         } catch (JsonProcessingException e) {
             return new Parsed(null, new ConfigProblem("(document)", "is not valid YAML" + at(e.getLocation())));
         }

@@ -29,14 +29,16 @@ import java.util.Map;
 final class ConversionCounter {
 
     /** Profiles per page of the cohort, and per conversion lookup. */
-    private static final int PAGE = 1000;
+    static final int PAGE = 1000;
 
     private final Documents docs;
     private final IndexNames names;
+    private final int page;
 
-    ConversionCounter(Documents docs, IndexNames names) {
+    ConversionCounter(Documents docs, IndexNames names, int page) {
         this.docs = docs;
         this.names = names;
+        this.page = page;
     }
 
     FunnelService.Conversion count(LifecycleModel model, String from, String to, Period period) {
@@ -45,10 +47,10 @@ final class ConversionCounter {
         List<String> reached = reachedStages(model, toStage);
         Iterator<FirstTimes.KeyTime> cohort = new FirstTimes(docs, names.stageChanges(),
                 Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("to").value(fromStage.id())))
-                        .filter(inPeriod("at", period)))), "profileId", "at", PAGE);
+                        .filter(inPeriod("at", period)))), "profileId", "at", page);
         if (fromStage.id().equals(model.transitions().initial())) {
             cohort = FirstTimes.union(cohort, new FirstTimes(docs, names.profiles(),
-                    Query.of(q -> q.bool(b -> b.filter(inPeriod("createdAt", period)))), "id", "createdAt", PAGE));
+                    Query.of(q -> q.bool(b -> b.filter(inPeriod("createdAt", period)))), "id", "createdAt", page));
         }
         long entered = 0;
         long converted = 0;
@@ -57,7 +59,7 @@ final class ConversionCounter {
             FirstTimes.KeyTime entry = cohort.next();
             chunk.put(entry.key(), entry.time());
             entered++;
-            if (chunk.size() == PAGE || !cohort.hasNext()) {
+            if (chunk.size() == page || !cohort.hasNext()) {
                 converted += convertedAmong(chunk, reached, period.until());
                 chunk.clear();
             }

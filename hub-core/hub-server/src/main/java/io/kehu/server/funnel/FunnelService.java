@@ -67,10 +67,15 @@ public final class FunnelService {
     private final ConversionCounter conversions;
 
     public FunnelService(Documents docs, IndexNames names, LifecycleRules rules) {
+        this(docs, names, rules, ConversionCounter.PAGE);
+    }
+
+    /** {@code cohortPage}: profiles per page of a conversion's cohort, which bounds its memory. */
+    FunnelService(Documents docs, IndexNames names, LifecycleRules rules, int cohortPage) {
         this.docs = docs;
         this.names = names;
         this.rules = rules;
-        this.conversions = new ConversionCounter(docs, names);
+        this.conversions = new ConversionCounter(docs, names, cohortPage);
     }
 
     public StageCounts stages() {

@@ -66,8 +66,9 @@ public class LifecycleRulesController {
     public RulesService.RulesView replace(@RequestBody(required = false) String yaml,
                                           @RequestAttribute(name = ApiKeyFilter.KEY_NAME_ATTRIBUTE, required = false)
                                           String author) {
-        rules.put(checked(yaml), author);
-        return rules.current();
+        RulesVersionDoc stored = rules.put(checked(yaml), author);
+        // The version just stored, even if a concurrent change has already superseded it.
+        return rules.version(stored.version()).orElseThrow();
     }
 
     /** Every problem of candidate rules, stored nowhere. */

@@ -13,7 +13,7 @@ public record IndexNames(String prefix) {
     /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
     public static final List<String> ALL =
             List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
-                    "deadletters", "work", "outbox", "deliveries");
+                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "alerts");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -71,5 +71,20 @@ public record IndexNames(String prefix) {
 
     public String deliveries() {
         return alias("deliveries");
+    }
+
+    /** Every stage change of every profile, written by the lifecycle engine. */
+    public String stageChanges() {
+        return alias("stagechanges");
+    }
+
+    /** Versions of the lifecycle rules accepted through the API. */
+    public String lifecycleRules() {
+        return alias("lifecyclerules");
+    }
+
+    /** Alerts raised, one per cause, with their delivery state. */
+    public String alerts() {
+        return alias("alerts");
     }
 }

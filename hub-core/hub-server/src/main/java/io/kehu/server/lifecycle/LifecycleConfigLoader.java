@@ -1,8 +1,12 @@
 package io.kehu.server.lifecycle;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kehu.api.HubException;
 
@@ -74,5 +78,46 @@ public final class LifecycleConfigLoader {
     /** Every problem of {@code config}, each with the path of its field; empty when valid. */
     public List<ConfigProblem> validate(LifecycleConfig config) {
         return new LifecycleConfigValidator().validate(config);
+    }
+
+    /** The outcome of {@link #parse(String)}: a config, or the problem that stopped reading it. */
+    public record Parsed(LifecycleConfig config, ConfigProblem problem) {
+    }
+
+    /**
+     * Reads YAML text without validating it. A syntax or type error becomes one problem whose path
+     * names the field where reading stopped, so an API caller sees it like a validation problem.
+     */
+    public Parsed parse(String yaml) {
+        try {
+            LifecycleConfig config = yaml == null || yaml.isBlank() ? null : mapper.readValue(yaml, LifecycleConfig.class);
+            return config == null ? new Parsed(null, new ConfigProblem("(document)", "is empty"))
+                    : new Parsed(config, null);
+        } catch (UnrecognizedPropertyException e) {
+            return new Parsed(null, new ConfigProblem(path(e), "unknown field" + at(e.getLocation())));
+        } catch (JsonMappingException e) {
+            // The original message names Java types; the path and the line are what a rule author needs.
+            boolean missing = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`");
+            return new Parsed(null, new ConfigProblem(path(e), (missing ? "is required"
+                    : "has a value of the wrong type or shape") + at(e.getLocation())));
+        } catch (JsonProcessingException e) {
+            return new Parsed(null, new ConfigProblem("(document)", "is not valid YAML" + at(e.getLocation())));
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "(document)" : out.toString();
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ")";
     }
 }

@@ -17,6 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
+    /** Request attribute holding the authenticated key's name, for records of who changed what. */
+    public static final String KEY_NAME_ATTRIBUTE = "io.kehu.apiKeyName";
+
     private final ApiKeys keys;
     private final ObjectMapper json;
 
@@ -51,6 +54,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         MDC.put("api.key", key.get().name());
+        request.setAttribute(KEY_NAME_ATTRIBUTE, key.get().name());
         try {
             chain.doFilter(request, response);
         } finally {
@@ -68,6 +72,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (path.startsWith("/api/v1/plugins")) {
             return read ? Role.INTEGRATOR : Role.ADMIN;
+        }
+        if (path.startsWith("/api/v1/lifecycle")) {
+            // Anyone may read the rules; changing them, and the dry run that reads every profile, is for admins.
+            return read ? Role.SALES : Role.ADMIN;
+        }
+        if (path.startsWith("/api/v1/funnel")) {
+            return Role.SALES;
+        }
+        if (path.startsWith("/api/v1/alerts")) {
+            return Role.ADMIN;
         }
         if (path.startsWith("/api/v1/profiles") || path.startsWith("/api/v1/imports")) {
             return read ? Role.SALES : Role.INTEGRATOR;

@@ -13,7 +13,7 @@ public record IndexNames(String prefix) {
     /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
     public static final List<String> ALL =
             List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
-                    "deadletters", "work");
+                    "deadletters", "work", "stagechanges");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -63,5 +63,9 @@ public record IndexNames(String prefix) {
 
     public String work() {
         return alias("work");
+    }
+
+    public String stageChanges() {
+        return alias("stagechanges");
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks every document matching a query, a page at a time, over a point-in-time with
- * {@code search_after}: a consistent view however long the walk takes, memory bounded by the page, and
+ * {@code search_after}: a consistent view (as of the walk's start) however long the walk takes, memory
+ * bounded by the page, and
  * each hit with the {@code seq_no}/{@code primary_term} a conditional write back needs.
  */
 public final class PointInTimeScan {
@@ -36,6 +37,9 @@ public final class PointInTimeScan {
      * @return how many documents were handed over
      */
     public <T> long scan(String index, Query query, int pageSize, Class<T> type, Consumer<List<VersionedDoc<T>>> pages) {
+        // A point-in-time sees what the last refresh made searchable: without this, a write acknowledged a
+        // moment ago (the previous sweep's, the ingest path's) is read in its old version.
+        Documents.call(() -> client.indices().refresh(r -> r.index(index)), index);
         String pit = Documents.call(() -> client.openPointInTime(o -> o.index(index).keepAlive(k -> k.time(KEEP_ALIVE))),
                 index).id();
         long total = 0;

@@ -40,6 +40,7 @@ public final class SweepBenchmark {
     private static final Logger log = LoggerFactory.getLogger(SweepBenchmark.class);
     private static final int BULK = 1000;
     private static final String PREFIX = "bench-sweep-";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private SweepBenchmark() {
     }
@@ -100,6 +101,8 @@ public final class SweepBenchmark {
             JsonNode result = client.sweep("score", Duration.ofMinutes(60));
             GcLogPeak gc = GcLogPeak.read(hub.gcLog());
             long swept = result.path("profiles").asLong();
+            // Right after, nothing has changed: a second sweep that wrote anything would be writing needlessly.
+            long rewritten = client.sweep("score", Duration.ofMinutes(60)).path("changed").asLong();
             out.println();
             out.printf(Locale.ROOT, "Lifecycle sweep, %,d profiles scored one day ago, page %s, hub -Xmx%s, load %.1f%n",
                     profiles, pageSize, hubHeap, loadAvg);
@@ -111,23 +114,25 @@ public final class SweepBenchmark {
             out.printf(Locale.ROOT, "  rebuilt          %,d%n", result.path("rebuilt").asLong());
             out.printf(Locale.ROOT, "  conflicts        %,d%n", result.path("conflicts").asLong());
             out.printf(Locale.ROOT, "  hub heap peak    %.0f MB (GC log, %d collections)%n", gc.peakUsedMb(), gc.collections());
+            out.printf(Locale.ROOT, "  written by a second sweep right after: %,d (expected 0)%n", rewritten);
             // The seed profile is swept too.
-            return swept == profiles + 1L && result.path("rebuilt").asLong() == 0;
+            return swept == profiles + 1L && result.path("rebuilt").asLong() == 0 && rewritten == 0;
         }
     }
 
     /** Stores one profile without a lifecycle, lets a sweep score it, and reads back its summary's basis. */
     private static String basis(ElasticsearchClient es, IndexNames names, HubClient hub) throws IOException {
-        ObjectNode seed = new SweepProfileGenerator(0, Instant.now(), "").profile(-1);
+        ObjectNode seed = new SweepProfileGenerator(0, Instant.now(), "").profile(0);
         seed.remove("lifecycle");
+        seed.put("id", "sw-seed");
         es.index(i -> i.index(names.profiles()).id("sw-seed").document(seed).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
         hub.sweep("score", Duration.ofMinutes(5));
-        JsonNode stored = es.get(g -> g.index(names.profiles()).id("sw-seed"), JsonNode.class).source();
-        String basis = stored == null ? "" : stored.path("lifecycle").path("signals").path("basis").asText("");
-        if (basis.isEmpty()) {
-            throw new IllegalStateException("The hub did not score the seed profile");
+        Map<?, ?> stored = es.get(g -> g.index(names.profiles()).id("sw-seed"), Map.class).source();
+        Object basis = stored == null ? null : JSON.valueToTree(stored).path("lifecycle").path("signals").path("basis").asText("");
+        if (basis == null || basis.toString().isEmpty()) {
+            throw new IllegalStateException("The hub did not score the seed profile: " + stored);
         }
-        return basis;
+        return basis.toString();
     }
 
     private static void awaitReady(HubProcess hub, HubClient client) {

@@ -33,10 +33,12 @@ public final class PointInTimeScan {
     /**
      * Hands each page to {@code pages} in turn; a page is processed before the next is read.
      *
-     * @param query null for all documents
+     * @param query    null for all documents
+     * @param excludes source fields not to fetch (none when empty)
      * @return how many documents were handed over
      */
-    public <T> long scan(String index, Query query, int pageSize, Class<T> type, Consumer<List<VersionedDoc<T>>> pages) {
+    public <T> long scan(String index, Query query, List<String> excludes, int pageSize, Class<T> type,
+                         Consumer<List<VersionedDoc<T>>> pages) {
         // A point-in-time sees what the last refresh made searchable: without this, a write acknowledged a
         // moment ago (the previous sweep's, the ingest path's) is read in its old version.
         Documents.call(() -> client.indices().refresh(r -> r.index(index)), index);
@@ -56,6 +58,9 @@ public final class PointInTimeScan {
                             .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
                     if (query != null) {
                         s.query(query);
+                    }
+                    if (!excludes.isEmpty()) {
+                        s.source(src -> src.filter(f -> f.excludes(excludes)));
                     }
                     if (searchAfter != null) {
                         s.searchAfter(searchAfter);

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies the default transition rules of a {@link LifecycleModel}. One call makes at most one step;
- * funnel stages only move forward. A manually set stage is kept until {@link StageState#clearManual()}.
+ * Applies the default transition rules of a {@link LifecycleModel} to a profile's {@link SignalSummary}
+ * (a timeline is summarised first). One call makes at most one step; funnel stages only move forward. A manually set stage is kept until {@link StageState#clearManual()}.
  */
 public final class StageEngine {
 

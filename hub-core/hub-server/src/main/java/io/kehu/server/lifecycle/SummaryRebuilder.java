@@ -43,7 +43,7 @@ public final class SummaryRebuilder {
         if (!byTimelineId.isEmpty()) {
             List<FieldValue> ids = byTimelineId.keySet().stream().map(FieldValue::of).toList();
             Query query = Query.of(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids))));
-            scan.scan(names.interactions(), query, pageSize, InteractionDoc.class, page -> page.forEach(doc -> {
+            scan.scan(names.interactions(), query, List.of("summary"), pageSize, InteractionDoc.class, page -> page.forEach(doc -> {
                 SignalFolder.Acc acc = byTimelineId.get(doc.source().profileId());
                 if (acc != null) {
                     acc.fold(doc.source(), now);

@@ -48,7 +48,7 @@ public final class IndexManager {
             // Another hub node (or a parallel test) created it between our check and create.
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw new HubException(HubException.Kind.CONFIGURATION,
-                        "Could not create index " + physical + ": " + e.error().reason(), e);
+                        "Could not create or update the mapping of index " + physical + ": " + e.error().reason(), e);
             }
         } catch (IOException e) {
             throw HubException.retryable("Elasticsearch unavailable while creating index " + physical, e);

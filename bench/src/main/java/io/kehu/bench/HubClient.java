@@ -60,20 +60,34 @@ public final class HubClient {
         return get("/api/v1/profiles?size=1").path("total").asLong(-1);
     }
 
+    /** Runs a lifecycle sweep ({@code score} or {@code rebuild}) and returns its counts when it is done. */
+    public JsonNode sweep(String mode, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/lifecycle/sweep?mode=" + encode(mode)))
+                .timeout(timeout)
+                .header("X-API-Key", apiKey)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return send(request, "POST sweep");
+    }
+
     private JsonNode get(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
                 .timeout(TIMEOUT)
                 .header("X-API-Key", apiKey)
                 .header("Accept", "application/json")
                 .GET().build();
+        return send(request, "GET " + pathAndQuery);
+    }
+
+    private JsonNode send(HttpRequest request, String what) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + pathAndQuery + " failed: " + e, e);
+            throw new IllegalStateException(what + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);

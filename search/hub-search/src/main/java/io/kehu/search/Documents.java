@@ -6,14 +6,18 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetOperation;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.kehu.api.HubException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes single documents by id. Gets are real-time in Elasticsearch, so what a bulk
@@ -48,6 +52,43 @@ public final class Documents {
             }
         }
         return found;
+    }
+
+    /**
+     * {@link #mget} and, in the same request, which of {@code probeIds} exist in {@code probeIndex} (their
+     * sources are not fetched): one round trip where a batch needs both.
+     */
+    public <T> MgetWithProbe<T> mget(String index, Collection<String> ids, Class<T> type,
+                                     String probeIndex, Collection<String> probeIds) {
+        Map<String, VersionedDoc<T>> found = new LinkedHashMap<>();
+        Set<String> existing = new HashSet<>();
+        if (ids.isEmpty() && probeIds.isEmpty()) {
+            return new MgetWithProbe<>(found, existing);
+        }
+        List<MultiGetOperation> ops = new ArrayList<>(ids.size() + probeIds.size());
+        ids.forEach(id -> ops.add(MultiGetOperation.of(o -> o.index(index).id(id))));
+        probeIds.forEach(id -> ops.add(MultiGetOperation.of(o -> o.index(probeIndex).id(id).source(s -> s.fetch(false)))));
+        MgetResponse<T> response = call(() -> client.mget(m -> m.docs(ops), type), index);
+        List<MultiGetResponseItem<T>> items = response.docs();
+        for (int i = 0; i < items.size(); i++) {
+            MultiGetResponseItem<T> item = items.get(i);
+            boolean probe = i >= ids.size();
+            if (item.isFailure()) {
+                String where = probe ? probeIndex : index;
+                throw HubException.retryable("Could not read from " + where + ": " + item.failure().error().type(), null);
+            }
+            GetResult<T> r = item.result();
+            if (probe && r.found()) {
+                existing.add(r.id());
+            } else if (!probe && r.found() && r.source() != null) {
+                found.put(r.id(), new VersionedDoc<>(r.id(), r.source(), nz(r.seqNo()), nz(r.primaryTerm())));
+            }
+        }
+        return new MgetWithProbe<>(found, existing);
+    }
+
+    /** What {@link #mget(String, Collection, Class, String, Collection)} found: documents, and probe ids that exist. */
+    public record MgetWithProbe<T>(Map<String, VersionedDoc<T>> found, Set<String> existing) {
     }
 
     public <T> Optional<VersionedDoc<T>> get(String index, String id, Class<T> type) {

@@ -3,6 +3,7 @@ package io.kehu.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -78,7 +79,10 @@ public final class ElasticsearchClients {
         }
         ObjectMapper jsonMapper = mapper.copy()
             .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A document may carry fields a reader does not model (a profile's lifecycle, read as a plain
+            // Profile; fields a newer hub added): they are skipped, not an error.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RestClientTransport transport = new RestClientTransport(builder.build(), new JacksonJsonpMapper(jsonMapper));
         log.info("Elasticsearch client for {}", connection);
         return new ElasticsearchClient(transport);

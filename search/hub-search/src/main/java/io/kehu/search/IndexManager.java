@@ -3,7 +3,10 @@ package io.kehu.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.kehu.api.HubException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexManager {
 
     private static final Logger log = LoggerFactory.getLogger(IndexManager.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchClient client;
     private final IndexNames names;
@@ -33,6 +37,7 @@ public final class IndexManager {
         String physical = names.physical(logical);
         try {
             if (client.indices().exists(e -> e.index(alias)).value()) {
+                addNewFields(logical, alias);
                 return;
             }
             try (InputStream json = mapping(logical)) {
@@ -43,11 +48,24 @@ public final class IndexManager {
             // Another hub node (or a parallel test) created it between our check and create.
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw new HubException(HubException.Kind.CONFIGURATION,
-                        "Could not create index " + physical + ": " + e.error().reason(), e);
+                        "Could not create or update the mapping of index " + physical + ": " + e.error().reason(), e);
             }
         } catch (IOException e) {
             throw HubException.retryable("Elasticsearch unavailable while creating index " + physical, e);
         }
+    }
+
+    /**
+     * Puts the resource's mapping on an existing index, so fields a newer hub added (a profile's
+     * {@code lifecycle}) are accepted by the strict mappings. Adding fields is all a put-mapping may do;
+     * a changed field type fails here, loudly, and needs a reindex behind the alias.
+     */
+    private void addNewFields(String logical, String alias) throws IOException {
+        JsonNode mappings;
+        try (InputStream json = mapping(logical)) {
+            mappings = JSON.readTree(json).path("mappings");
+        }
+        client.indices().putMapping(p -> p.index(alias).withJson(new StringReader(mappings.toString())));
     }
 
     private static InputStream mapping(String logical) {

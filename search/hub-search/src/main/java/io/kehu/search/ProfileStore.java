@@ -87,6 +87,8 @@ public final class ProfileStore {
         Query query = Query.of(x -> x.bool(bool.build()));
         SearchResponse<Profile> r = Documents.call(() -> docs.client().search(s -> s.index(names.profiles())
                 .query(query)
+                // The lifecycle's signal summary is for the rules, not for a result list.
+                .source(src -> src.filter(f -> f.excludes("lifecycle")))
                 .from(q.from()).size(q.size())
                 .trackTotalHits(t -> t.enabled(true))
                 .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
@@ -107,6 +109,18 @@ public final class ProfileStore {
                 .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc))), InteractionDoc.class), names.interactions());
         long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
         return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
+    }
+
+    /** The stage changes of a profile and of every profile merged into it, newest first. */
+    public List<StageChangeDoc> stageHistory(Profile profile, int size) {
+        List<String> ids = new ArrayList<>(profile.mergedFrom());
+        ids.add(profile.id());
+        SearchResponse<StageChangeDoc> r = Documents.call(() -> docs.client().search(s -> s.index(names.stageChanges())
+                .query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(values(ids)))))
+                .size(Math.min(Math.max(size, 1), 500))
+                .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc))), StageChangeDoc.class), names.stageChanges());
+        return r.hits().hits().stream().map(Hit::source).toList();
     }
 
     /** The merges a profile took part in, as survivor or as the one folded in, newest first. */

@@ -23,6 +23,8 @@ import io.kehu.server.lifecycle.LifecycleConfigLoader;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.routing.RoutingConfigLoader;
 import io.kehu.server.routing.RoutingRules;
+import io.kehu.server.lifecycle.StageChangeListener;
+import io.kehu.server.lifecycle.StageChangeRecorder;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.rules.RulesService;
@@ -33,6 +35,7 @@ import io.kehu.server.web.ProfileQueryParser;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -77,11 +80,17 @@ public class HubConfiguration {
         return new ProfileQueryParser(new PhoneNormalizer(props.getIdentity().getDefaultRegion()), new EmailNormalizer());
     }
 
+    /** Records stage changes and tells every {@link StageChangeListener} bean (there may be none). */
+    @Bean
+    StageChangeRecorder stageChangeRecorder(IndexNames names, ObjectProvider<StageChangeListener> listeners) {
+        return new StageChangeRecorder(names, listeners.orderedStream().toList());
+    }
+
     @Bean
     IngestService ingestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
-                                Clock clock, HubProperties props) {
-        return new IngestService(docs, bulk, names, normalizer, clock, props.getIngest().getBatchSize(),
-                props.getIngest().isRefresh());
+                                LifecycleRules rules, StageChangeRecorder stageChanges, Clock clock, HubProperties props) {
+        return new IngestService(docs, bulk, names, normalizer, rules, stageChanges, clock,
+                props.getIngest().getBatchSize(), props.getIngest().isRefresh());
     }
 
     @Bean

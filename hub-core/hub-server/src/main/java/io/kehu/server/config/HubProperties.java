@@ -26,6 +26,7 @@ public class HubProperties {
     private Path lifecycleFile = Path.of("config/lifecycle.yml");
     /** Owners, routing rules and the default assignee; the built-in defaults when the file is missing. */
     private Path routingFile = Path.of("config/routing.yml");
+    private final Lifecycle lifecycle = new Lifecycle();
     private final Work work = new Work();
     private final Delivery delivery = new Delivery();
 
@@ -79,6 +80,10 @@ public class HubProperties {
 
     public Webhooks getWebhooks() {
         return webhooks;
+    }
+
+    public Lifecycle getLifecycle() {
+        return lifecycle;
     }
 
     public Work getWork() {
@@ -345,6 +350,30 @@ public class HubProperties {
 
         public void setBlocked(List<String> blocked) {
             this.blocked = blocked;
+        }
+    }
+
+    /** The lifecycle sweep ({@code hub.lifecycle.*}). */
+    public static class Lifecycle {
+        /** How often the sweep rescores every profile for decay and time rules; 0 turns it off. */
+        private java.time.Duration sweepInterval = java.time.Duration.ofHours(1);
+        /** Profiles per page of the sweep: what it holds in memory at once. */
+        private int sweepPageSize = 500;
+
+        public java.time.Duration getSweepInterval() {
+            return sweepInterval;
+        }
+
+        public void setSweepInterval(java.time.Duration sweepInterval) {
+            this.sweepInterval = sweepInterval;
+        }
+
+        public int getSweepPageSize() {
+            return sweepPageSize;
+        }
+
+        public void setSweepPageSize(int sweepPageSize) {
+            this.sweepPageSize = sweepPageSize;
         }
     }
 

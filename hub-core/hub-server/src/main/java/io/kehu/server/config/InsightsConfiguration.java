@@ -15,7 +15,8 @@ import io.kehu.server.rules.CandidateEvaluator;
 import io.kehu.server.rules.DryRun;
 import io.kehu.server.rules.RulesService;
 import io.kehu.server.rules.RulesStore;
-import io.kehu.server.rules.StoredFieldsEvaluator;
+import io.kehu.server.rules.StoredProfileEvaluator;
+import io.kehu.server.lifecycle.LifecycleEvaluator;
 import io.kehu.server.work.RetryPolicy;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,10 +41,9 @@ public class InsightsConfiguration {
         return new RulesService(rules, store, props.getLifecycleFile(), clock);
     }
 
-    /** Interim: replaced by the lifecycle engine's evaluator of stored profiles when it lands. */
     @Bean
-    CandidateEvaluator candidateEvaluator() {
-        return new StoredFieldsEvaluator();
+    CandidateEvaluator candidateEvaluator(LifecycleEvaluator evaluator) {
+        return new StoredProfileEvaluator(evaluator);
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package io.kehu.server.ingest;
 
 import io.kehu.api.domain.Profile;
+import io.kehu.search.InteractionDoc;
+import io.kehu.server.lifecycle.LifecycleCalculator.Transition;
+import io.kehu.server.lifecycle.ProfileLifecycle;
 import java.util.List;
 
 /**
@@ -16,6 +19,9 @@ import java.util.List;
  * @param repoints     identifier keys claimed by a profile that is being folded in: overwritten
  * @param absorbed     profiles folded into this one, with the versions read
  * @param linking      for a merge, the keys of this batch that linked the profiles
+ * @param interactions the batch's interactions for this person, one per id (replays included: rewriting is harmless)
+ * @param lifecycle    the profile's lifecycle after folding in the new interactions and merged profiles
+ * @param changes      the stage changes that produced it
  */
 record GroupPlan(
         List<NormalizedRecord> records,
@@ -27,10 +33,13 @@ record GroupPlan(
         List<String> claims,
         List<String> repoints,
         List<Absorbed> absorbed,
-        List<String> linking) {
+        List<String> linking,
+        List<InteractionDoc> interactions,
+        ProfileLifecycle lifecycle,
+        List<Transition> changes) {
 
-    /** A profile being folded in, with the version that its delete is conditional on. */
-    record Absorbed(Profile profile, long seqNo, long primaryTerm) {
+    /** A profile being folded in, with its lifecycle (null if it had none) and the version its delete is conditional on. */
+    record Absorbed(Profile profile, ProfileLifecycle lifecycle, long seqNo, long primaryTerm) {
     }
 
     boolean merges() {

@@ -1,16 +1,23 @@
 package io.kehu.server.ingest;
 
+import io.kehu.api.domain.Interaction;
 import io.kehu.api.domain.Profile;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
 import io.kehu.search.IndexNames;
+import io.kehu.search.InteractionDoc;
 import io.kehu.search.ProfileStore;
 import io.kehu.search.VersionedDoc;
+import io.kehu.server.lifecycle.LifecycleCalculator;
+import io.kehu.server.lifecycle.LifecycleRules;
+import io.kehu.server.lifecycle.ProfileLifecycle;
+import io.kehu.server.lifecycle.StoredProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,29 +26,46 @@ import java.util.UUID;
 
 /**
  * Decides, for each person of a batch, which profile their records belong to: reads the claims of
- * all the batch's identifiers and the claimed profiles in two multi-gets, then plans creates,
- * updates and merges. Nothing is written here; {@link ResolutionWriter} executes the plans.
+ * all the batch's identifiers (and, in the same request, which of its interactions are stored already)
+ * and the claimed profiles in two multi-gets, then plans creates, updates and merges, each with the
+ * profile's next lifecycle. Nothing is written here; {@link ResolutionWriter} executes the plans.
  */
 final class IdentityResolver {
 
     private final Documents docs;
     private final IndexNames names;
     private final ProfileStore profiles;
+    private final LifecycleRules rules;
 
-    IdentityResolver(Documents docs, IndexNames names, ProfileStore profiles) {
+    IdentityResolver(Documents docs, IndexNames names, ProfileStore profiles, LifecycleRules rules) {
         this.docs = docs;
         this.names = names;
         this.profiles = profiles;
+        this.rules = rules;
     }
 
-    List<GroupPlan> plan(List<List<NormalizedRecord>> groups, Instant now) {
+    List<GroupPlan> plan(List<List<NormalizedRecord>> groups, String connectorId, Instant now) {
         Set<String> keys = new LinkedHashSet<>();
-        groups.forEach(g -> g.forEach(r -> keys.addAll(r.keys())));
-        Map<String, VersionedDoc<IdentifierDoc>> claims = docs.mget(names.identifiers(), keys, IdentifierDoc.class);
+        Set<String> interactionIds = new LinkedHashSet<>();
+        for (List<NormalizedRecord> g : groups) {
+            for (NormalizedRecord r : g) {
+                keys.addAll(r.keys());
+                Interaction in = r.record().interaction();
+                if (in != null && in.id() != null) {
+                    interactionIds.add(in.id());
+                }
+            }
+        }
+        // A stored interaction is a replay (redelivered webhook, re-read file): it must not count twice.
+        Documents.MgetWithProbe<IdentifierDoc> read = docs.mget(names.identifiers(), keys, IdentifierDoc.class,
+                names.interactions(), interactionIds);
+        Map<String, VersionedDoc<IdentifierDoc>> claims = read.found();
+        Set<String> storedInteractions = read.existing();
 
         Set<String> claimed = new HashSet<>();
         claims.values().forEach(c -> claimed.add(c.source().profileId()));
-        Map<String, VersionedDoc<Profile>> found = new HashMap<>(docs.mget(names.profiles(), claimed, Profile.class));
+        Map<String, VersionedDoc<StoredProfile>> found =
+                new HashMap<>(docs.mget(names.profiles(), claimed, StoredProfile.class));
         // A claim can point at a profile that no longer exists: either it was merged away (follow
         // the merge record to the survivor) or a crash came between claim and profile write (adopt the id).
         Map<String, String> redirect = new HashMap<>();
@@ -55,17 +79,21 @@ final class IdentityResolver {
             }
         }
         toFetch.removeAll(found.keySet());
-        found.putAll(docs.mget(names.profiles(), toFetch, Profile.class));
+        found.putAll(docs.mget(names.profiles(), toFetch, StoredProfile.class));
 
+        // One version of the rules for the whole batch.
+        LifecycleCalculator lifecycle = new LifecycleCalculator(rules.current());
         List<GroupPlan> plans = new ArrayList<>(groups.size());
         for (List<NormalizedRecord> group : joinGroupsOfSameProfile(groups, claims, redirect)) {
-            plans.add(planGroup(group, claims, found, redirect, now));
+            plans.add(planGroup(group, claims, found, redirect, storedInteractions, lifecycle, connectorId, now));
         }
         return plans;
     }
 
     private GroupPlan planGroup(List<NormalizedRecord> group, Map<String, VersionedDoc<IdentifierDoc>> claims,
-                                Map<String, VersionedDoc<Profile>> found, Map<String, String> redirect, Instant now) {
+                                Map<String, VersionedDoc<StoredProfile>> found, Map<String, String> redirect,
+                                Set<String> storedInteractions, LifecycleCalculator lifecycle, String connectorId,
+                                Instant now) {
         Set<String> groupKeys = new LinkedHashSet<>();
         group.forEach(r -> groupKeys.addAll(r.keys()));
 
@@ -84,19 +112,20 @@ final class IdentityResolver {
             }
         }
 
-        List<VersionedDoc<Profile>> candidates = existing.stream().map(found::get)
-                .sorted(Comparator.comparing((VersionedDoc<Profile> p) -> p.source().createdAt(),
+        List<VersionedDoc<StoredProfile>> candidates = existing.stream().map(found::get)
+                .sorted(Comparator.comparing((VersionedDoc<StoredProfile> p) -> p.source().profile().createdAt(),
                         Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(VersionedDoc::id))
                 .toList();
-        VersionedDoc<Profile> survivor = candidates.isEmpty() ? null : candidates.get(0);
+        VersionedDoc<StoredProfile> survivor = candidates.isEmpty() ? null : candidates.get(0);
         String id = survivor != null ? survivor.id()
                 : adopted.isEmpty() ? newProfileId() : adopted.iterator().next();
 
         List<GroupPlan.Absorbed> absorbed = new ArrayList<>();
-        for (VersionedDoc<Profile> p : candidates.subList(Math.min(1, candidates.size()), candidates.size())) {
-            absorbed.add(new GroupPlan.Absorbed(p.source(), p.seqNo(), p.primaryTerm()));
+        for (VersionedDoc<StoredProfile> p : candidates.subList(Math.min(1, candidates.size()), candidates.size())) {
+            absorbed.add(new GroupPlan.Absorbed(p.source().profile(), p.source().lifecycle(), p.seqNo(), p.primaryTerm()));
         }
-        Profile merged = ProfileMerger.merge(id, survivor == null ? null : survivor.source(),
+        Profile base = survivor == null ? null : survivor.source().profile();
+        Profile merged = ProfileMerger.merge(id, base,
                 absorbed.stream().map(GroupPlan.Absorbed::profile).toList(), group, now);
 
         List<String> newClaims = new ArrayList<>();
@@ -115,9 +144,37 @@ final class IdentityResolver {
         List<String> linking = absorbed.isEmpty() ? List.of()
                 : groupKeys.stream().filter(claims::containsKey).toList();
         boolean isNew = survivor == null;
-        boolean write = isNew || !absorbed.isEmpty() || !ProfileMerger.unchanged(survivor.source(), merged);
+        List<InteractionDoc> interactions = interactions(group, id, connectorId, now);
+        ProfileLifecycle stored = isNew ? null : survivor.source().lifecycle();
+        // A new profile starts when the hub first sees it; one stored before lifecycles existed gets an
+        // incomplete summary that the sweep rebuilds from its timeline.
+        ProfileLifecycle current = stored != null ? stored
+                : lifecycle.initial(isNew ? now : merged.createdAt(), isNew);
+        List<ProfileLifecycle> absorbedLifecycles = absorbed.stream()
+                .map(a -> a.lifecycle() != null ? a.lifecycle() : lifecycle.initial(a.profile().createdAt(), false))
+                .toList();
+        LifecycleCalculator.Evaluation next = lifecycle.ingest(merged, current, absorbedLifecycles,
+                interactions.stream().filter(i -> !storedInteractions.contains(i.id())).toList(), now);
+        boolean write = isNew || !absorbed.isEmpty() || !ProfileMerger.unchanged(base, merged)
+                || stored == null || next.differsFrom(stored);
         return new GroupPlan(group, merged, isNew, isNew ? -1 : survivor.seqNo(), isNew ? -1 : survivor.primaryTerm(),
-                write, newClaims, List.copyOf(repoints), absorbed, linking);
+                write, newClaims, List.copyOf(repoints), absorbed, linking, interactions, next.lifecycle(),
+                next.changes());
+    }
+
+    /** The group's interactions as stored, one per id; an interaction without a time happened now. */
+    private static List<InteractionDoc> interactions(List<NormalizedRecord> group, String profileId, String connectorId,
+                                                      Instant now) {
+        Map<String, InteractionDoc> unique = new LinkedHashMap<>();
+        for (NormalizedRecord r : group) {
+            Interaction in = r.record().interaction();
+            if (in != null) {
+                unique.put(in.id(), new InteractionDoc(in.id(), profileId, in.type(), in.channel(),
+                        connectorId, r.record().key(), in.occurredAt() == null ? now : in.occurredAt(), now,
+                        in.summary(), in.details()));
+            }
+        }
+        return List.copyOf(unique.values());
     }
 
     /**

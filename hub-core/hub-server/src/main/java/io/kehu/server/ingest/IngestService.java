@@ -10,6 +10,9 @@ import io.kehu.search.IndexNames;
 import io.kehu.search.ProfileStore;
 import io.kehu.server.identity.IdentifierNormalizer;
 import io.kehu.server.identity.NormalizationResult;
+import io.kehu.server.lifecycle.LifecycleConfigLoader;
+import io.kehu.server.lifecycle.LifecycleRules;
+import io.kehu.server.lifecycle.StageChangeRecorder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's one ingest path: normalizes identifiers, groups a batch by person, resolves identity
- * and writes profiles, identifier claims, merges and interactions in a few bulk requests. Returns
+ * The hub's one ingest path: normalizes identifiers, groups a batch by person, resolves identity,
+ * folds the new interactions into each profile's lifecycle (scores and stage), and writes profiles,
+ * identifier claims, merges, interactions and stage changes in a few bulk requests. Returns
  * only after Elasticsearch acknowledged every write, so callers may commit their position.
  */
 public final class IngestService {
@@ -34,11 +38,19 @@ public final class IngestService {
     private final int batchSize;
     private final boolean refreshAfterWrite;
 
+    /** With the default lifecycle rules and no stage change listeners. */
     public IngestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
                          Clock clock, int batchSize, boolean refreshAfterWrite) {
+        this(docs, bulk, names, normalizer, new LifecycleRules(new LifecycleConfigLoader().loadDefault()),
+                new StageChangeRecorder(names, List.of()), clock, batchSize, refreshAfterWrite);
+    }
+
+    public IngestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
+                         LifecycleRules rules, StageChangeRecorder stageChanges, Clock clock, int batchSize,
+                         boolean refreshAfterWrite) {
         this.normalizer = normalizer;
-        this.resolver = new IdentityResolver(docs, names, new ProfileStore(docs, names));
-        this.writer = new ResolutionWriter(bulk, names);
+        this.resolver = new IdentityResolver(docs, names, new ProfileStore(docs, names), rules);
+        this.writer = new ResolutionWriter(bulk, names, stageChanges);
         this.clock = clock;
         this.batchSize = batchSize;
         this.refreshAfterWrite = refreshAfterWrite;
@@ -79,7 +91,7 @@ public final class IngestService {
             if (round > MAX_ROUNDS) {
                 throw HubException.retryable("Identity resolution kept conflicting with concurrent writes; retry the batch", null);
             }
-            List<GroupPlan> plans = resolver.plan(pending, now);
+            List<GroupPlan> plans = resolver.plan(pending, connectorId, now);
             List<GroupPlan> lost = writer.write(plans, connectorId, now, refreshAfterWrite);
             java.util.Set<GroupPlan> lostSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             lostSet.addAll(lost);

@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import io.kehu.api.HubException;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.IdentifierType;
-import io.kehu.api.domain.Interaction;
 import io.kehu.api.domain.Profile;
 import io.kehu.search.BulkItemResult;
 import io.kehu.search.BulkWriter;
@@ -13,7 +12,11 @@ import io.kehu.search.IndexNames;
 import io.kehu.search.InteractionDoc;
 import io.kehu.search.MergeDoc;
 import io.kehu.search.ProfileStore;
+import io.kehu.search.StageChangeDoc;
 import io.kehu.search.StateDoc;
+import io.kehu.server.lifecycle.StageChangeEvent;
+import io.kehu.server.lifecycle.StageChangeRecorder;
+import io.kehu.server.lifecycle.StoredProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,9 +31,9 @@ import java.util.TreeSet;
 
 /**
  * Carries out resolution plans in three bulk requests, ordered so that a crash between any two
- * leaves a state the next replay repairs: (1) claim new identifiers, (2) write profiles, merge
- * records and merge redirects, (3) delete folded-in profiles, re-point their identifiers and write
- * the interactions.
+ * leaves a state the next replay repairs: (1) claim new identifiers, (2) write profiles with their
+ * lifecycles, merge records and merge redirects, (3) delete folded-in profiles, re-point their
+ * identifiers and write the interactions and stage changes.
  * A claim that points at a missing profile is adopted or followed through the merge record.
  */
 final class ResolutionWriter {
@@ -39,10 +42,12 @@ final class ResolutionWriter {
 
     private final BulkWriter bulk;
     private final IndexNames names;
+    private final StageChangeRecorder stageChanges;
 
-    ResolutionWriter(BulkWriter bulk, IndexNames names) {
+    ResolutionWriter(BulkWriter bulk, IndexNames names, StageChangeRecorder stageChanges) {
         this.bulk = bulk;
         this.names = names;
+        this.stageChanges = stageChanges;
     }
 
     /**
@@ -75,10 +80,11 @@ final class ResolutionWriter {
                 continue;
             }
             Profile profile = p.profile();
+            StoredProfile stored = new StoredProfile(profile, p.lifecycle());
             if (p.isNew()) {
-                ops.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles()).id(profile.id()).document(profile))));
+                ops.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles()).id(profile.id()).document(stored))));
             } else {
-                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.profiles()).id(profile.id()).document(profile)
+                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.profiles()).id(profile.id()).document(stored)
                         .ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm()))));
             }
             owner.add(i);
@@ -97,11 +103,13 @@ final class ResolutionWriter {
         }
         collect(bulk.execute(ops, refresh), owner, lost, "profile");
 
-        // 3. Fold-ins (delete the absorbed profiles, point their identifiers at the survivor) and the
-        // interactions, keyed by their idempotency key, in one request: an interaction written for a
-        // plan that loses its race here is rewritten, same id, when the plan is resolved again.
+        // 3. Fold-ins (delete the absorbed profiles, point their identifiers at the survivor), the
+        // interactions, keyed by their idempotency key, and the stage changes, in one request: an
+        // interaction written for a plan that loses its race here is rewritten, same id, when the plan
+        // is resolved again.
         ops = new ArrayList<>();
         owner = new ArrayList<>();
+        Map<Integer, StageChangeEvent> changeAt = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             GroupPlan p = plans.get(i);
             if (lost.contains(i)) {
@@ -117,20 +125,26 @@ final class ResolutionWriter {
                 ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
                 owner.add(i);
             }
-            Map<String, InteractionDoc> unique = new LinkedHashMap<>();
-            for (NormalizedRecord r : p.records()) {
-                Interaction in = r.record().interaction();
-                if (in != null) {
-                    unique.put(in.id(), new InteractionDoc(in.id(), p.profile().id(), in.type(), in.channel(), connectorId,
-                            r.record().key(), in.occurredAt() == null ? now : in.occurredAt(), now, in.summary(), in.details()));
-                }
-            }
-            for (InteractionDoc doc : unique.values()) {
+            for (InteractionDoc doc : p.interactions()) {
                 ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.interactions()).id(doc.id()).document(doc))));
                 owner.add(i);
             }
+            if (p.write()) {
+                for (StageChangeDoc change : stageChanges.docs(p.profile().id(), p.changes(), StageChangeRecorder.BY_RULES,
+                        p.lifecycle().rulesVersion())) {
+                    changeAt.put(ops.size(), StageChangeRecorder.event(change, p.profile(), p.lifecycle()));
+                    for (BulkOperation op : stageChanges.operations(change)) {
+                        ops.add(op);
+                        owner.add(i);
+                    }
+                }
+            }
         }
-        collect(bulk.execute(ops, refresh), owner, lost, "merge and interaction");
+        List<BulkItemResult> results = bulk.execute(ops, refresh);
+        collect(results, owner, lost, "merge, interaction and stage change");
+        // The profile bulk stored the new stage; this one stored its record. Only then are listeners told.
+        stageChanges.publish(changeAt.entrySet().stream()
+                .filter(e -> results.get(e.getKey()).ok()).map(Map.Entry::getValue).toList());
         return lost.stream().map(plans::get).toList();
     }
 

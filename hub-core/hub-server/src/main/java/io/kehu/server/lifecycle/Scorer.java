@@ -9,18 +9,21 @@ import io.kehu.server.lifecycle.ScoringRules.FitRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Computes fit and engagement scores from a profile and its timeline, explaining every point. */
+/**
+ * Computes fit and engagement scores from a profile and its {@link SignalSummary} (or its timeline, summarised
+ * first), explaining every point.
+ */
 public final class Scorer {
 
     private static final double SECONDS_PER_DAY = 86_400.0;
 
     private final ScoringRules rules;
     private final int rulesVersion;
+    private final SignalFolder timelineFolder;
 
     public Scorer(LifecycleConfig config) {
         this(config.scoring(), config.version());
@@ -29,13 +32,21 @@ public final class Scorer {
     public Scorer(ScoringRules rules, int rulesVersion) {
         this.rules = rules;
         this.rulesVersion = rulesVersion;
+        // Scoring needs only the engagement sums, which no signal matcher affects.
+        this.timelineFolder = new SignalFolder(new LifecycleModel.Signals(null, null, null, null, null, null, null),
+                rules.engagement().halfLifeDays());
     }
 
     /** Interactions after {@code now} or without a time are ignored. */
     public Score score(Profile profile, List<InteractionDoc> interactions, Instant now) {
+        return score(profile, timelineFolder.fromTimeline(interactions, now), now);
+    }
+
+    /** Scores from a stored summary; the same result as scoring the timeline it summarises. */
+    public Score score(Profile profile, SignalSummary signals, Instant now) {
         List<ScoreReason> reasons = new ArrayList<>();
         int fit = clamp(fitScore(profile, reasons));
-        int engagement = clamp(engagementScore(interactions, now, reasons));
+        int engagement = clamp(engagementScore(signals, now, reasons));
         int combined = clamp(rules.combined().fit() * fit + rules.combined().engagement() * engagement);
         return new Score(fit, engagement, combined, tier(combined), rulesVersion, reasons);
     }
@@ -62,36 +73,29 @@ public final class Scorer {
         return total;
     }
 
-    private double engagementScore(List<InteractionDoc> interactions, Instant now, List<ScoreReason> reasons) {
+    private double engagementScore(SignalSummary signals, Instant now, List<ScoreReason> reasons) {
         ScoringRules.Engagement e = rules.engagement();
+        // The summary's sums refer to its own time; one factor brings them all to now.
+        double toNow = signals.ref() == null ? 0 : timelineFolder.decay(signals.ref(), now);
         double total = 0;
         for (EngagementGroup group : e.groups()) {
             String groupName = "engagement." + group.id();
+            double sum = 0;
             // One reason per type@channel keeps the explanation short for long timelines.
-            Map<String, double[]> byRule = new LinkedHashMap<>();
-            for (InteractionDoc doc : interactions) {
-                if (doc.occurredAt() == null || doc.occurredAt().isAfter(now) || doc.type() == null) {
-                    continue;
-                }
-                Double weight = weight(group, doc.type());
+            for (Map.Entry<String, SignalSummary.EngagementStat> entry : signals.engagement().entrySet()) {
+                String key = entry.getKey();
+                int at = key.lastIndexOf('@');
+                Double weight = weight(group, key.substring(0, at));
                 if (weight == null) {
                     continue;
                 }
-                double multiplier = channelMultiplier(doc.channel());
-                double points = weight * multiplier * decay(doc.occurredAt(), now, e.halfLifeDays());
-                double[] acc = byRule.computeIfAbsent(doc.type().toLowerCase(Locale.ROOT) + "@"
-                        + (doc.channel() == null ? "-" : doc.channel().toLowerCase(Locale.ROOT)),
-                        k -> new double[] {0, 0, weight, multiplier});
-                acc[0] += points;
-                acc[1]++;
-            }
-            double sum = 0;
-            for (Map.Entry<String, double[]> entry : byRule.entrySet()) {
-                double[] acc = entry.getValue();
-                sum += acc[0];
-                reasons.add(new ScoreReason(groupName, entry.getKey(), acc[0], String.format(Locale.ROOT,
+                double multiplier = channelMultiplier(key.substring(at + 1));
+                SignalSummary.EngagementStat stat = entry.getValue();
+                double points = weight * multiplier * stat.decayed() * toNow;
+                sum += points;
+                reasons.add(new ScoreReason(groupName, key, points, String.format(Locale.ROOT,
                         "%d interaction(s), weight %s × channel %s, halved every %s days",
-                        (int) acc[1], num(acc[2]), num(acc[3]), num(e.halfLifeDays()))));
+                        stat.count(), num(weight), num(multiplier), num(e.halfLifeDays()))));
             }
             total += capped(groupName, group.cap(), sum, reasons);
         }

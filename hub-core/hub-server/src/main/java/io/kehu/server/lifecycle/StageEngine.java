@@ -5,29 +5,30 @@ import io.kehu.api.domain.Profile;
 import io.kehu.search.InteractionDoc;
 import io.kehu.server.lifecycle.LifecycleModel.Thresholds;
 import io.kehu.server.lifecycle.LifecycleModel.Transitions;
+import io.kehu.server.lifecycle.SignalSummary.Signal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies the default transition rules of a {@link LifecycleModel}. One call makes at most one step;
- * funnel stages only move forward. A manually set stage is kept until {@link StageState#clearManual()}.
+ * Applies the default transition rules of a {@link LifecycleModel} to a profile's {@link SignalSummary}
+ * (a timeline is summarised first). One call makes at most one step; funnel stages only move forward. A manually set stage is kept until {@link StageState#clearManual()}.
  */
 public final class StageEngine {
 
     private final LifecycleModel model;
     private final Transitions to;
     private final Thresholds limits;
-    private final SignalClassifier signals;
+    private final SignalFolder timelineFolder;
 
     public StageEngine(LifecycleModel model) {
         this.model = model;
         this.to = model.transitions();
         this.limits = model.thresholds();
-        this.signals = new SignalClassifier(model.signals());
+        // Stage rules read no decayed sums, so the half-life does not matter here.
+        this.timelineFolder = new SignalFolder(model.signals(), 1);
     }
 
     public StageState initial(Instant at) {
@@ -46,48 +47,48 @@ public final class StageEngine {
 
     /** Interactions after {@code now} or without a time are ignored. */
     public StageDecision decide(StageState current, Profile profile, List<InteractionDoc> interactions, Instant now) {
-        List<InteractionDoc> past = interactions.stream()
-                .filter(i -> i.occurredAt() != null && !i.occurredAt().isAfter(now))
-                .sorted(Comparator.comparing(InteractionDoc::occurredAt))
-                .toList();
-        int purchases = Math.max(current.purchases(), (int) past.stream().filter(signals::purchase).count());
+        return decide(current, profile, timelineFolder.fromTimeline(interactions, now), now);
+    }
+
+    /** Decides from a stored summary; the same result as deciding from the timeline it summarises. */
+    public StageDecision decide(StageState current, Profile profile, SignalSummary s, Instant now) {
+        int purchases = Math.max(current.purchases(), s.purchases());
         StageState state = new StageState(current.stage(), current.since(), current.manual(), purchases);
         if (current.manual()) {
             return stay(state, "manual stage kept");
         }
-        List<InteractionDoc> sinceStage = past.stream().filter(i -> i.occurredAt().isAfter(current.since())).toList();
+        Instant since = current.since();
         String stage = current.stage();
 
         if (stage.equals(to.churned())) {
-            return lastPositive(sinceStage)
-                    .map(i -> move(state, to.wonBack(), now, "positive interaction after churn: " + describe(i)))
+            return after(s.lastPositive(), since)
+                    .map(p -> move(state, to.wonBack(), now, "positive interaction after churn: " + p.describe()))
                     .orElseGet(() -> stay(state, "churned, no positive interaction since"));
         }
         if (stage.equals(to.atRisk())) {
-            Optional<InteractionDoc> positive = lastPositive(sinceStage);
+            Optional<Signal> positive = after(s.lastPositive(), since);
             if (positive.isPresent()) {
-                return move(state, funnelTarget(past, purchases), now,
-                        "positive interaction while at risk: " + describe(positive.get()));
+                return move(state, funnelTarget(s, purchases), now,
+                        "positive interaction while at risk: " + positive.get().describe());
             }
-            long days = Duration.between(current.since(), now).toDays();
+            long days = Duration.between(since, now).toDays();
             if (days >= limits.churnedAfterDaysAtRisk()) {
                 return move(state, to.churned(), now, "at risk for " + days + " days");
             }
             return stay(state, "at risk for " + days + " days");
         }
 
-        Optional<InteractionDoc> negative = lastNegativeNotAnswered(sinceStage);
+        Optional<Signal> negative = lastNegativeNotAnswered(s, since);
         if (negative.isPresent()) {
-            return move(state, to.atRisk(), now, "negative signal: " + describe(negative.get()));
+            return move(state, to.atRisk(), now, "negative signal: " + negative.get().describe());
         }
         String target = stage.equals(to.wonBack())
-                ? commercialTarget(sinceStage, purchases)
-                : funnelTarget(past, purchases);
+                ? commercialTarget(s, purchases, since)
+                : funnelTarget(s, purchases);
         if (target != null && (stage.equals(to.wonBack()) || order(target) > order(stage))) {
-            return move(state, target, now, funnelReason(target, past, purchases));
+            return move(state, target, now, funnelReason(target, s, purchases));
         }
-        Instant lastActivity = past.isEmpty() ? current.since()
-                : max(past.get(past.size() - 1).occurredAt(), current.since());
+        Instant lastActivity = s.lastActivity() == null ? since : max(s.lastActivity(), since);
         long idle = Duration.between(lastActivity, now).toDays();
         if (idle >= limits.atRiskAfterDays()) {
             return move(state, to.atRisk(), now, "no interaction for " + idle + " days");
@@ -96,65 +97,67 @@ public final class StageEngine {
     }
 
     /** The furthest funnel stage the whole timeline supports. */
-    private String funnelTarget(List<InteractionDoc> past, int purchases) {
-        String commercial = commercialTarget(past, purchases);
+    private String funnelTarget(SignalSummary s, int purchases) {
+        String commercial = commercialTarget(s, purchases, null);
         if (commercial != null) {
             return commercial;
         }
-        if (past.stream().anyMatch(signals::reply) || touches(past) >= limits.engagedAfterTouches()) {
+        if (s.lastReply() != null || s.touches() >= limits.engagedAfterTouches()) {
             return to.engaged();
         }
         return to.initial();
     }
 
-    /** Stages only a quote, contract or purchase reaches; after a win-back only these move on. */
-    private String commercialTarget(List<InteractionDoc> docs, int purchases) {
-        boolean purchased = docs.stream().anyMatch(signals::purchase);
+    /**
+     * Stages only a quote, contract or purchase reaches, counting signals after {@code since} (all when null);
+     * after a win-back only these move on.
+     */
+    private String commercialTarget(SignalSummary s, int purchases, Instant since) {
+        boolean purchased = isAfter(s.lastPurchase(), since);
         if (purchased && purchases >= limits.loyalAfterPurchases()) {
             return to.loyal();
         }
-        if (purchased || docs.stream().anyMatch(signals::contract)) {
+        if (purchased || isAfter(s.lastContract(), since)) {
             return to.customer();
         }
-        if (docs.stream().anyMatch(signals::quote)) {
+        if (isAfter(s.lastQuote(), since)) {
             return to.opportunity();
         }
         return null;
     }
 
-    private String funnelReason(String target, List<InteractionDoc> past, int purchases) {
+    private String funnelReason(String target, SignalSummary s, int purchases) {
         if (target.equals(to.loyal())) {
             return purchases + " purchases (loyal after " + limits.loyalAfterPurchases() + ")";
         }
         if (target.equals(to.customer())) {
-            return past.stream().anyMatch(signals::purchase) ? "purchase" : "contract";
+            return s.lastPurchase() != null ? "purchase" : "contract";
         }
         if (target.equals(to.opportunity())) {
             return "quote";
         }
-        return past.stream().anyMatch(signals::reply) ? "reply"
-                : touches(past) + " touches (engaged after " + limits.engagedAfterTouches() + ")";
+        return s.lastReply() != null ? "reply"
+                : s.touches() + " touches (engaged after " + limits.engagedAfterTouches() + ")";
     }
 
-    private long touches(List<InteractionDoc> past) {
-        return past.stream().filter(i -> !signals.ignored(i)).count();
-    }
-
-    private Optional<InteractionDoc> lastPositive(List<InteractionDoc> docs) {
-        return docs.stream().filter(signals::positive).reduce((a, b) -> b);
-    }
-
-    /** The newest negative interaction, unless a positive one came after it. */
-    private Optional<InteractionDoc> lastNegativeNotAnswered(List<InteractionDoc> docs) {
-        for (int i = docs.size() - 1; i >= 0; i--) {
-            if (signals.negative(docs.get(i))) {
-                return Optional.of(docs.get(i));
-            }
-            if (signals.positive(docs.get(i))) {
-                return Optional.empty();
-            }
+    /**
+     * The newest negative signal since the stage began, unless a positive one came after it. At the same
+     * instant the negative one stands: a complaint is not answered by a reply sent in the same second.
+     */
+    private static Optional<Signal> lastNegativeNotAnswered(SignalSummary s, Instant since) {
+        Optional<Signal> negative = after(s.lastNegative(), since);
+        if (negative.isPresent() && s.lastPositive() != null && s.lastPositive().at().isAfter(negative.get().at())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return negative;
+    }
+
+    private static Optional<Signal> after(Signal signal, Instant since) {
+        return signal != null && signal.at().isAfter(since) ? Optional.of(signal) : Optional.empty();
+    }
+
+    private static boolean isAfter(Instant at, Instant since) {
+        return at != null && (since == null || at.isAfter(since));
     }
 
     private int order(String stageId) {
@@ -171,10 +174,6 @@ public final class StageEngine {
 
     private static StageDecision stay(StageState state, String reason) {
         return new StageDecision(state, null, reason);
-    }
-
-    private static String describe(InteractionDoc i) {
-        return i.type() + "@" + i.channel() + " at " + i.occurredAt();
     }
 
     private static Instant max(Instant a, Instant b) {

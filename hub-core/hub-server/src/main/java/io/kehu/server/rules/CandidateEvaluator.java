@@ -6,8 +6,7 @@ import java.time.Instant;
 
 /**
  * Says where a stored profile would stand under candidate rules, writing nothing; the dry run counts
- * the answers. Until the lifecycle engine's own evaluator is wired in, {@link StoredFieldsEvaluator}
- * answers.
+ * the answers. {@link StoredProfileEvaluator} answers with the lifecycle engine itself.
  */
 public interface CandidateEvaluator {
 

@@ -3,6 +3,7 @@ package io.kehu.server.web;
 import io.kehu.api.HubException;
 import io.kehu.server.connectors.ConfigInvalidException;
 import io.kehu.server.connectors.NotFoundException;
+import io.kehu.server.lifecycle.ManualStageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         p.setTitle("Invalid connector configuration");
         p.setProperty("errors", e.problems());
+        return p;
+    }
+
+    @ExceptionHandler(ManualStageService.UnknownStageException.class)
+    ProblemDetail unknownStage(ManualStageService.UnknownStageException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setTitle("Unknown lifecycle stage");
+        p.setProperty("stages", e.known());
         return p;
     }
 

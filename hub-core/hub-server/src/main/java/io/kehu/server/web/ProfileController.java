@@ -10,7 +10,13 @@ import io.kehu.search.SearchPage;
 import io.kehu.server.connectors.NotFoundException;
 import io.kehu.server.delivery.DeliveryLog;
 import io.kehu.server.delivery.Outbox;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.search.VersionedDoc;
+import io.kehu.server.lifecycle.LifecycleEvaluator;
 import io.kehu.server.lifecycle.LifecycleRules;
+import io.kehu.server.lifecycle.StoredProfile;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +31,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/profiles")
 public class ProfileController {
 
-    /** Interactions the score is computed over; older ones have decayed to almost nothing anyway. */
-    private static final int SCORED_INTERACTIONS = 500;
+    /** Stage changes shown with a profile; the timeline has them all. */
+    private static final int STAGE_HISTORY = 50;
 
     private final ProfileStore profiles;
     private final ProfileQueryParser parser;
+    private final Documents docs;
+    private final IndexNames names;
     private final LifecycleRules rules;
+    private final LifecycleEvaluator evaluator;
+    private final Clock clock;
     private final Outbox outbox;
     private final DeliveryLog deliveryLog;
 
-    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, LifecycleRules rules, Outbox outbox,
+    public ProfileController(ProfileStore profiles, ProfileQueryParser parser, Documents docs, IndexNames names,
+                             LifecycleRules rules, LifecycleEvaluator evaluator, Clock clock, Outbox outbox,
                              DeliveryLog deliveryLog) {
         this.profiles = profiles;
         this.parser = parser;
+        this.docs = docs;
+        this.names = names;
         this.rules = rules;
+        this.evaluator = evaluator;
+        this.clock = clock;
         this.outbox = outbox;
         this.deliveryLog = deliveryLog;
     }
@@ -64,23 +79,31 @@ public class ProfileController {
     }
 
     /**
-     * One profile with its most recent interactions. An id that was merged into another profile
-     * answers with the survivor and says so in {@code redirectedFrom}.
+     * One profile with its stored lifecycle (stage, scores and their reasons), its stage history and its
+     * most recent interactions. An id that was merged into another profile answers with the survivor
+     * and says so in {@code redirectedFrom}.
      */
     @GetMapping("/{id}")
     public Map<String, Object> get(@PathVariable String id,
                                    @RequestParam(name = "timelineSize", defaultValue = "50") int timelineSize) {
         String resolved = id;
-        Profile p = profiles.get(id).orElse(null);
-        if (p == null) {
+        StoredProfile stored = read(id).orElse(null);
+        if (stored == null) {
             resolved = profiles.survivorOf(id).orElseThrow(() -> new NotFoundException("No profile with id " + id));
-            p = profiles.get(resolved).orElseThrow(() -> new NotFoundException("No profile with id " + id));
+            stored = read(resolved).orElseThrow(() -> new NotFoundException("No profile with id " + id));
         }
-        SearchPage<InteractionDoc> recent = profiles.timeline(p, 0, Math.max(timelineSize, SCORED_INTERACTIONS));
+        Profile p = stored.profile();
+        LifecycleRules.Current current = rules.current();
+        LifecycleView lifecycle = stored.lifecycle() != null
+                ? LifecycleView.of(stored.lifecycle(), current.config().lifecycle(), false)
+                // Stored before lifecycles were and not swept yet: computed for this answer only.
+                : LifecycleView.of(evaluator.evaluate(stored, current.config(), clock.instant()).lifecycle(),
+                        current.config().lifecycle(), true);
+        SearchPage<InteractionDoc> recent = profiles.timeline(p, 0, Math.max(timelineSize, 1));
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("profile", p);
-        // Computed on read for now: stored scores, stages and the sweep are still to come (issue 4).
-        out.put("score", rules.current().scorer().score(p, recent.items(), Instant.now()));
+        out.put("lifecycle", lifecycle);
+        out.put("stageHistory", profiles.stageHistory(p, STAGE_HISTORY));
         out.put("deliveries", outbox.ofProfile(p.id()).stream().map(DeliveryState::of).toList());
         out.put("interactionCount", recent.total());
         out.put("timeline", recent.items().subList(0, Math.min(Math.max(timelineSize, 0), recent.items().size())));
@@ -88,6 +111,10 @@ public class ProfileController {
             out.put("redirectedFrom", id);
         }
         return out;
+    }
+
+    private java.util.Optional<StoredProfile> read(String id) {
+        return docs.get(names.profiles(), id, StoredProfile.class).map(VersionedDoc::source);
     }
 
     /**

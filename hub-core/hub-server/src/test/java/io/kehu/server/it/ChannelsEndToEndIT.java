@@ -122,7 +122,11 @@ class ChannelsEndToEndIT extends HubTestSupport {
             assertThat(hits.path("total").asLong()).isEqualTo(1);
             String id = hits.path("items").get(0).path("id").asText();
             JsonNode profile = call(HttpMethod.GET, "/api/v1/profiles/" + id, SALES_KEY, null, JsonNode.class).getBody();
-            assertThat(profile.path("timeline").findValuesAsText("channel")).containsExactlyInAnyOrder("wecom", "webform", "email");
+            // Her three touches engaged her: the stage change is on her timeline too (channel lifecycle).
+            assertThat(profile.path("timeline").findValuesAsText("channel")).filteredOn(c -> !c.equals("lifecycle"))
+                    .containsExactlyInAnyOrder("wecom", "webform", "email");
+            assertThat(profile.path("lifecycle").path("stage").path("id").asText()).isEqualTo("engaged");
+            assertThat(profile.path("timeline").findValuesAsText("type")).contains("stage-change");
         });
         JsonNode all = call(HttpMethod.GET, "/api/v1/profiles?size=50", SALES_KEY, null, JsonNode.class).getBody();
         assertThat(all.path("total").asLong()).isEqualTo(1);

@@ -68,7 +68,7 @@ class SpreadsheetImportIT extends HubTestSupport {
         assertThat(full.path("interactionCount").asLong()).isEqualTo(3);
         assertThat(full.path("timeline").findValuesAsText("channel")).containsOnly("spreadsheet");
         // Her score explains itself: company, title, phone and e-mail are all known.
-        JsonNode score = full.path("score");
+        JsonNode score = full.path("lifecycle");
         assertThat(score.path("tier").asText()).isIn("A", "B", "C");
         assertThat(score.path("fit").asInt()).isBetween(1, 100);
         assertThat(score.path("reasons").findValuesAsText("rule")).contains("hasCompany", "hasTitle", "hasPhoneAndEmail");

@@ -61,6 +61,10 @@ class ApiKeysTest {
         assertThat(ApiKeyFilter.required("POST", "/api/v1/connectors")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("GET", "/api/v1/plugins")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/plugins/spreadsheet/disable")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("DELETE", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/other")).isEqualTo(Role.INTEGRATOR);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/lifecycle/sweep")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.isOpen("/api/v1/health")).isTrue();
         assertThat(ApiKeyFilter.isOpen("/api/v1/profiles")).isFalse();
         assertThat(Role.ADMIN.includes(Role.SALES)).isTrue();

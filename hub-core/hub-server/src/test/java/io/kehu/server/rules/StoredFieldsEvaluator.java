@@ -13,12 +13,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A stand-in until the lifecycle engine can evaluate a stored profile itself: fit is recomputed from
+ * A simple evaluator for testing the dry run's walk and counting on fixtures without timelines: fit is recomputed from
  * the profile's fields with the candidate's scorer, the stored engagement is kept (recomputing it
  * needs the timeline), and so is the stored stage. Changes to fit rules, the combination weights and
  * tier thresholds therefore show; changes to stage rules and engagement weights do not.
  */
-public final class StoredFieldsEvaluator implements CandidateEvaluator {
+final class StoredFieldsEvaluator implements CandidateEvaluator {
 
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())

@@ -51,7 +51,19 @@ public final class BenchmarkReport {
             line(out, "machine load", load(r.loadBefore()) + " at the move, " + load(r.loadAfter()) + " at the end (1-min average, "
                     + Runtime.getRuntime().availableProcessors() + " cores)");
             line(out, "hub/baseline", baseline == null || r.seconds() <= 0 ? "n/a"
-                    : String.format(Locale.ROOT, "%.1f %%", 100 * r.rowsPerSecond() / baseline.rowsPerSecond()));
+                    : String.format(Locale.ROOT, "%.1f %%  (wall clock)", 100 * r.rowsPerSecond() / baseline.rowsPerSecond()));
+            line(out, "CPU per 1,000 rows", r.cpu().describe(rows, "hub"));
+            if (baseline != null) {
+                line(out, "", baseline.cpu().describe(rows, "loader") + "  (baseline)");
+            }
+            line(out, "hub CPU by thread", ThreadCpu.describe(r.cpu().clientThreads()));
+            line(out, "ES CPU by thread", ThreadCpu.describe(r.cpu().esThreads()));
+            if (baseline != null) {
+                line(out, "", "baseline: loader " + ThreadCpu.describe(baseline.cpu().clientThreads()));
+                line(out, "", "baseline: ES " + ThreadCpu.describe(baseline.cpu().esThreads()));
+            }
+            line(out, "CPU-based ratio", baseline == null ? "n/a" : cpuRatio(baseline.cpu(), r.cpu())
+                    + "  (baseline CPU per row / hub CPU per row: the throughput ratio on an otherwise idle, CPU-bound box)");
             line(out, "hub heap peak", String.format(Locale.ROOT, "%.0f MB  (-Xmx%s, committed max %.0f MB, %d GC pauses)",
                     r.gc().peakUsedMb(), r.heap(), r.gc().maxCommittedMb(), r.gc().collections()));
             boolean countOk = r.profileCount() == people;
@@ -75,6 +87,11 @@ public final class BenchmarkReport {
             line(out, "result", passed(r, people) ? "PASS" : "FAIL");
         }
         out.println();
+    }
+
+    static String cpuRatio(CpuTime baseline, CpuTime hub) {
+        double ratio = baseline.totalSeconds() / hub.totalSeconds();
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * ratio);
     }
 
     private static void line(PrintStream out, String label, String value) {

@@ -62,8 +62,11 @@ public final class BenchmarkReport {
                 line(out, "", "baseline: loader " + ThreadCpu.describe(baseline.cpu().clientThreads()));
                 line(out, "", "baseline: ES " + ThreadCpu.describe(baseline.cpu().esThreads()));
             }
-            line(out, "CPU-based ratio", baseline == null ? "n/a" : cpuRatio(baseline.cpu(), r.cpu())
+            line(out, "CPU-based ratio", baseline == null ? "n/a" : ratio(baseline.cpu().totalSeconds(), r.cpu().totalSeconds())
                     + "  (baseline CPU per row / hub CPU per row: the throughput ratio on an otherwise idle, CPU-bound box)");
+            line(out, "  without JIT", baseline == null ? "n/a"
+                    : ratio(baseline.cpu().withoutJitSeconds(), r.cpu().withoutJitSeconds())
+                    + "  (the same without the JIT compiler threads of either side: the ratio once both JVMs are warm)");
             line(out, "hub heap peak", String.format(Locale.ROOT, "%.0f MB  (-Xmx%s, committed max %.0f MB, %d GC pauses)",
                     r.gc().peakUsedMb(), r.heap(), r.gc().maxCommittedMb(), r.gc().collections()));
             boolean countOk = r.profileCount() == people;
@@ -89,8 +92,9 @@ public final class BenchmarkReport {
         out.println();
     }
 
-    static String cpuRatio(CpuTime baseline, CpuTime hub) {
-        double ratio = baseline.totalSeconds() / hub.totalSeconds();
+    /** Both phases process the same rows, so the ratio of their CPU seconds is the ratio of their CPU per row. */
+    static String ratio(double baselineSeconds, double hubSeconds) {
+        double ratio = baselineSeconds / hubSeconds;
         return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * ratio);
     }
 

@@ -52,8 +52,9 @@ final class ThreadCpu {
     }
 
     /**
-     * CPU seconds spent since {@code before}, summed by thread name with numbers folded ({@code GC Thread#0} and
-     * {@code GC Thread#1} are one line), biggest first; threads under 1% of the total are folded into "other".
+     * CPU seconds spent since {@code before}, summed by thread name with pool numbers folded ({@code GC Thread#0} and
+     * {@code GC Thread#1} are one line, {@code C1 CompilerThre} and {@code C2 CompilerThre} are not), biggest first;
+     * threads under 1% of the total are folded into "other".
      */
     Map<String, Double> since(ThreadCpu before) {
         Map<String, Double> byName = new HashMap<>();
@@ -61,7 +62,7 @@ final class ThreadCpu {
         for (Map.Entry<String, Long> e : ticks.entrySet()) {
             long spent = e.getValue() - before.ticks.getOrDefault(e.getKey(), 0L);
             if (spent > 0) {
-                String name = names.get(e.getKey()).replaceAll("\\d+", "#").replaceAll("#+", "#");
+                String name = names.get(e.getKey()).replaceAll("#\\d+", "#").replaceAll("-\\d+", "-#");
                 byName.merge(name, spent / TICKS_PER_SECOND, Double::sum);
                 total += spent / TICKS_PER_SECOND;
             }
@@ -83,7 +84,12 @@ final class ThreadCpu {
         return out;
     }
 
-    /** e.g. {@code Camel (camel-#) 12.1 s, C# CompilerThre 3.2 s, GC Thread# 1.1 s}. */
+    /** Whether a thread of that (folded) name is one of the JIT compilers. */
+    static boolean isJit(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
+    /** e.g. {@code Camel (camel-#) 12.1 s, C2 CompilerThre 3.2 s, GC Thread# 1.1 s}. */
     static String describe(Map<String, Double> byThread) {
         if (byThread.isEmpty()) {
             return "n/a";

@@ -24,7 +24,7 @@ final class ThreadCpu {
     private final Map<String, String> names;
     private final Map<String, Long> ticks;
 
-    private ThreadCpu(Map<String, String> names, Map<String, Long> ticks) {
+    ThreadCpu(Map<String, String> names, Map<String, Long> ticks) {
         this.names = names;
         this.ticks = ticks;
     }

@@ -42,7 +42,7 @@ class CpuTimeTest {
     }
 
     @Test
-    void readsThisProcesssThreadsOnLinux() {
+    void readsThreadTimesOfThisProcessFromProc() {
         ThreadCpu now = ThreadCpu.read(ProcessHandle.current().pid());
         long spin = 0;
         for (long i = 0; i < 300_000_000L; i++) {

@@ -45,13 +45,13 @@ public final class EmailNormalizer {
     /** {@link #ASCII_LOCAL} as a table: matching a pattern per character was most of an address's cost. */
     private static final boolean[] ASCII_LOCAL_ALLOWED = new boolean[0x80];
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
+    private static final Pattern NUMERIC = Pattern.compile("\\d+");
 
     static {
         for (int c = 0; c < 0x80; c++) {
             ASCII_LOCAL_ALLOWED[c] = ASCII_LOCAL.matcher(Character.toString(c)).matches();
         }
     }
-    private static final Pattern NUMERIC = Pattern.compile("\\d+");
 
     /** Returns the normalized address, or why {@code raw} is not one. Never throws for bad input. */
     public NormalizedValue normalize(String raw) {

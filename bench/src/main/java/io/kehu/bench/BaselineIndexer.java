@@ -36,22 +36,28 @@ public final class BaselineIndexer {
     private static final Logger log = LoggerFactory.getLogger(BaselineIndexer.class);
     private static final int MAX_ATTEMPTS = 5;
 
-    /** @param seconds wall time from opening the CSV to the last bulk acknowledged */
-    public record Result(long rows, double seconds, long indexed, List<EsIndexStats> esStats) {
+    /**
+     * @param seconds wall time from opening the CSV to the last bulk acknowledged
+     * @param cpu     CPU of the node and of this JVM (the loader: CSV parsing, JSON encoding, HTTP) in that time
+     */
+    public record Result(long rows, double seconds, long indexed, List<EsIndexStats> esStats, CpuTime cpu) {
         public double rowsPerSecond() {
             return rows / seconds;
         }
     }
 
     private final ElasticsearchClient client;
+    private final ProcessHandle node;
 
-    public BaselineIndexer(ElasticsearchClient client) {
+    public BaselineIndexer(ElasticsearchClient client, ProcessHandle node) {
         this.client = client;
+        this.node = node;
     }
 
     public Result run(Path csv) {
         try {
             recreateIndex();
+            CpuTime.Meter meter = CpuTime.start(node, ProcessHandle.current());
             long start = System.nanoTime();
             long rows = 0;
             Instant now = Instant.now();
@@ -72,10 +78,11 @@ public final class BaselineIndexer {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuTime cpu = meter.stop();
             client.indices().refresh(r -> r.index(INDEX));
             long indexed = client.count(c -> c.index(INDEX)).count();
             log.info("Baseline indexed {} rows in {} s", rows, String.format("%.1f", seconds));
-            return new Result(rows, seconds, indexed, EsIndexStats.read(client, INDEX));
+            return new Result(rows, seconds, indexed, EsIndexStats.read(client, INDEX), cpu);
         } catch (IOException e) {
             throw new UncheckedIOException("Baseline indexing failed", e);
         }

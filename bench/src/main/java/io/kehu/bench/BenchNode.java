@@ -32,9 +32,14 @@ final class BenchNode implements AutoCloseable {
 
     /** Starts a node with its data under {@code <workDir>/es-<phase>} and its log in {@code <workDir>/logs}. */
     static BenchNode start(Path workDir, String phase, String heap) {
+        String jvmOptions = "-Xmx" + heap + " -Xms" + heap;
+        if (System.getenv("KEHU_BENCH_JFR") != null) {
+            // Most of an import's CPU is the node's: record it too, next to the hub's recording.
+            jvmOptions += " -XX:StartFlightRecording=filename=" + workDir.resolve("es-" + phase + ".jfr") + ",settings=profile";
+        }
         EmbeddedElasticsearch node = EmbeddedElasticsearch.builder(EsNodeLocator.locate(), workDir.resolve("es-" + phase).resolve("data"))
                 .httpPort(0)
-                .heap("-Xmx" + heap + " -Xms" + heap)
+                .heap(jvmOptions)
                 .logFile(workDir.resolve("logs").resolve("es-node-" + phase + ".log"))
                 .clusterName("kehu-bench")
                 .nodeName("kehu-bench-" + phase)
@@ -54,6 +59,11 @@ final class BenchNode implements AutoCloseable {
 
     ElasticsearchClient client() {
         return client;
+    }
+
+    /** The node's process, whose CPU time the benchmark reads. */
+    ProcessHandle process() {
+        return node.process().orElseThrow(() -> new IllegalStateException("The benchmark's Elasticsearch node is not running"));
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class BenchmarkMain {
             BaselineIndexer.Result baseline = null;
             if (!o.skipBaseline()) {
                 try (BenchNode node = BenchNode.start(o.workDir(), "baseline", o.esHeap())) {
-                    baseline = new BaselineIndexer(node.client()).run(csv);
+                    baseline = new BaselineIndexer(node.client(), node.process()).run(csv);
                 }
                 if (baseline.indexed() != o.rows()) {
                     throw new IllegalStateException("The baseline index holds " + baseline.indexed() + " documents, not " + o.rows());
@@ -74,7 +74,7 @@ public final class BenchmarkMain {
                 Path file = format.equals("csv") ? csv : xlsx;
                 try (BenchNode node = BenchNode.start(o.workDir(), format, o.esHeap())) {
                     log.info("Importing {} through the hub (-Xmx{})", file.getFileName(), o.hubHeap());
-                    HubImportRun hub = new HubImportRun(o.repoRoot(), node.uri(), node.client(), o.hubHeap(), o.importTimeout());
+                    HubImportRun hub = new HubImportRun(o.repoRoot(), node.uri(), node.client(), node.process(), o.hubHeap(), o.importTimeout());
                     report.add(hub.run(format, file, o.rows(), o.workDir().resolve("hub-" + format)));
                 }
             }

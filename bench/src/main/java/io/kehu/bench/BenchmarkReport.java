@@ -51,7 +51,22 @@ public final class BenchmarkReport {
             line(out, "machine load", load(r.loadBefore()) + " at the move, " + load(r.loadAfter()) + " at the end (1-min average, "
                     + Runtime.getRuntime().availableProcessors() + " cores)");
             line(out, "hub/baseline", baseline == null || r.seconds() <= 0 ? "n/a"
-                    : String.format(Locale.ROOT, "%.1f %%", 100 * r.rowsPerSecond() / baseline.rowsPerSecond()));
+                    : String.format(Locale.ROOT, "%.1f %%  (wall clock)", 100 * r.rowsPerSecond() / baseline.rowsPerSecond()));
+            line(out, "CPU per 1,000 rows", r.cpu().describe(rows, "hub"));
+            if (baseline != null) {
+                line(out, "", baseline.cpu().describe(rows, "loader") + "  (baseline)");
+            }
+            line(out, "hub CPU by thread", ThreadCpu.describe(r.cpu().clientThreads()));
+            line(out, "ES CPU by thread", ThreadCpu.describe(r.cpu().esThreads()));
+            if (baseline != null) {
+                line(out, "", "baseline: loader " + ThreadCpu.describe(baseline.cpu().clientThreads()));
+                line(out, "", "baseline: ES " + ThreadCpu.describe(baseline.cpu().esThreads()));
+            }
+            line(out, "CPU-based ratio", baseline == null ? "n/a" : ratio(baseline.cpu().totalSeconds(), r.cpu().totalSeconds())
+                    + "  (baseline CPU per row / hub CPU per row: the throughput ratio on an otherwise idle, CPU-bound box)");
+            line(out, "  without JIT", baseline == null ? "n/a"
+                    : ratio(baseline.cpu().withoutJitSeconds(), r.cpu().withoutJitSeconds())
+                    + "  (the same without the JIT compiler threads of either side: the ratio once both JVMs are warm)");
             line(out, "hub heap peak", String.format(Locale.ROOT, "%.0f MB  (-Xmx%s, committed max %.0f MB, %d GC pauses)",
                     r.gc().peakUsedMb(), r.heap(), r.gc().maxCommittedMb(), r.gc().collections()));
             boolean countOk = r.profileCount() == people;
@@ -75,6 +90,12 @@ public final class BenchmarkReport {
             line(out, "result", passed(r, people) ? "PASS" : "FAIL");
         }
         out.println();
+    }
+
+    /** Both phases process the same rows, so the ratio of their CPU seconds is the ratio of their CPU per row. */
+    static String ratio(double baselineSeconds, double hubSeconds) {
+        double ratio = baselineSeconds / hubSeconds;
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * ratio);
     }
 
     private static void line(PrintStream out, String label, String value) {

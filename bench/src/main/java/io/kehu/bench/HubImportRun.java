@@ -36,7 +36,7 @@ public final class HubImportRun {
     public record Result(String format, long rows, String status, String error, double seconds, double pickupSeconds,
                          long rowsRead, long imported, long created, long merged, long rejectedCount,
                          List<String> firstRejections, long profileCount, long apiProfileTotal, GcLogPeak gc, String heap,
-                         double loadBefore, double loadAfter, List<EsIndexStats> esStats) {
+                         double loadBefore, double loadAfter, List<EsIndexStats> esStats, CpuTime cpu) {
         public double rowsPerSecond() {
             return seconds > 0 ? rows / seconds : 0;
         }
@@ -56,14 +56,17 @@ public final class HubImportRun {
     private final Path repoRoot;
     private final URI searchUri;
     private final ElasticsearchClient es;
+    private final ProcessHandle node;
     private final String heap;
     private final Duration startTimeout = Duration.ofSeconds(180);
     private final Duration importTimeout;
 
-    public HubImportRun(Path repoRoot, URI searchUri, ElasticsearchClient es, String heap, Duration importTimeout) {
+    public HubImportRun(Path repoRoot, URI searchUri, ElasticsearchClient es, ProcessHandle node, String heap,
+                        Duration importTimeout) {
         this.repoRoot = repoRoot;
         this.searchUri = searchUri;
         this.es = es;
+        this.node = node;
         this.heap = heap;
         this.importTimeout = importTimeout;
     }
@@ -90,16 +93,20 @@ public final class HubImportRun {
         double loadBefore = -1;
         double loadAfter = -1;
         List<EsIndexStats> esStats = List.of();
+        CpuTime cpu = CpuTime.UNKNOWN;
         try (HubProcess process = HubProcess.start(settings)) {
             try {
                 awaitReady(process, hub);
                 Path staged = Files.copy(sourceFile, staging.resolve(sourceFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 loadBefore = load();
+                CpuTime.Meter meter = CpuTime.start(node, process.handle());
                 Instant moved = Instant.now();
                 long start = System.nanoTime();
                 Files.move(staged, inbox.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                 log.info("Moved {} into the inbox; waiting for the import (hub pid {})", staged.getFileName(), process.pid());
                 report = awaitImport(process, hub, inbox, staged.getFileName().toString(), start, rows);
+                // Read at once: up to a second of idle polling is in it, a small fraction of either process's work.
+                cpu = meter.stop();
                 seconds = secondsBetween(moved, report.path("finishedAt").asText(null), (System.nanoTime() - start) / 1e9);
                 pickup = secondsBetween(moved, report.path("startedAt").asText(null), 0);
                 loadAfter = load();
@@ -125,7 +132,7 @@ public final class HubImportRun {
                 report == null ? 0 : report.path("rowsRead").asLong(), report == null ? 0 : report.path("imported").asLong(),
                 report == null ? 0 : report.path("created").asLong(), report == null ? 0 : report.path("merged").asLong(),
                 report == null ? 0 : report.path("rejectedCount").asLong(), rejections(report), profiles, apiTotal, gc, heap,
-                loadBefore, loadAfter, esStats);
+                loadBefore, loadAfter, esStats, cpu);
     }
 
     private void awaitReady(HubProcess process, HubClient hub) {

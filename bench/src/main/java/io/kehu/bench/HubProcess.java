@@ -84,6 +84,11 @@ public final class HubProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The hub's process, whose CPU time the benchmark reads. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

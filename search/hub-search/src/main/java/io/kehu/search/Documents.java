@@ -26,32 +26,23 @@ import java.util.Set;
 public final class Documents {
 
     private final ElasticsearchClient client;
+    private final MultiGet multiGet;
 
     public Documents(ElasticsearchClient client) {
         this.client = client;
+        this.multiGet = new MultiGet(RestCalls.of(client));
     }
 
     public ElasticsearchClient client() {
         return client;
     }
 
-    /** Fetches the documents that exist among {@code ids}; missing ids are absent from the map. */
+    /**
+     * Fetches the documents that exist among {@code ids}; missing ids are absent from the map. Real-time, like
+     * {@link #get}; identity resolution reads every identifier of every batch this way, see {@link MultiGet}.
+     */
     public <T> Map<String, VersionedDoc<T>> mget(String index, Collection<String> ids, Class<T> type) {
-        Map<String, VersionedDoc<T>> found = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        MgetResponse<T> response = call(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type), index);
-        for (MultiGetResponseItem<T> item : response.docs()) {
-            if (item.isFailure()) {
-                throw HubException.retryable("Could not read from " + index + ": " + item.failure().error().type(), null);
-            }
-            GetResult<T> r = item.result();
-            if (r.found() && r.source() != null) {
-                found.put(r.id(), new VersionedDoc<>(r.id(), r.source(), nz(r.seqNo()), nz(r.primaryTerm())));
-            }
-        }
-        return found;
+        return multiGet.read(index, ids, type);
     }
 
     /**

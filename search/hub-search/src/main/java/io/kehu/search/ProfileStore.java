@@ -61,7 +61,7 @@ public final class ProfileStore {
         if (q.text() != null && !q.text().isBlank()) {
             String text = q.text().trim();
             should.add(Query.of(x -> x.multiMatch(m -> m.query(text)
-                    .fields("name^4", "names^3", "name.std^2", "names.std", "company^2", "companies", "title", "region", "notes")
+                    .fields("name^4", "names^3", "names.std^2", "company^2", "companies", "title", "region", "notes")
                     .type(TextQueryType.BestFields)
                     .operator(Operator.And))));
             // Bigrams cannot find a name by its first character (张 in 张三): a prefix on the keyword can.

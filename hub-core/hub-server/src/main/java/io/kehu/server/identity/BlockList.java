@@ -51,10 +51,8 @@ public final class BlockList {
     private static final Set<String> LOCAL_PARTS = Set.of(
             "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "null");
 
-    private static final Pattern DIGIT_SEPARATORS = Pattern.compile("[\\s\\-+().]");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
-    /** 86 / 0086 in front of an 11-digit Chinese mobile number, once the + is gone. */
-    private static final Pattern CN_PREFIX = Pattern.compile("^(?:00)?86(?=\\d{11}$)");
+    /** What may stand between the digits of a placeholder number: white space (what {@code \s} matches) and {@code -+().}. */
+    private static final String DIGIT_SEPARATORS = " \t\n\u000B\f\r-+().";
 
     private final Set<String> extra;
 
@@ -89,12 +87,12 @@ public final class BlockList {
         if (isPlaceholderWord(v)) {
             return true;
         }
-        String digits = DIGIT_SEPARATORS.matcher(v).replaceAll("");
-        if (!DIGITS.matcher(digits).matches()) {
+        String digits = digitsOnly(v);
+        if (digits == null) {
             return false;
         }
         // +86 111 1111 1111 is no valid number, but it is a placeholder and should be told as one.
-        String national = CN_PREFIX.matcher(digits).replaceFirst("");
+        String national = withoutChinaPrefix(digits);
         return isRepeatedDigit(digits) || isAscendingRun(digits, 7)
                 || isRepeatedDigit(national) || isAscendingRun(national, 7);
     }
@@ -103,7 +101,8 @@ public final class BlockList {
     public boolean isBlocked(Identifier normalized) {
         Objects.requireNonNull(normalized, "normalized");
         String value = fold(normalized.value());
-        if (extra.contains(value) || extra.contains(fold(normalized.key())) || RAW_PLACEHOLDERS.contains(value)) {
+        if (RAW_PLACEHOLDERS.contains(value)
+                || !extra.isEmpty() && (extra.contains(value) || extra.contains(fold(normalized.key())))) {
             return true;
         }
         return switch (normalized.type()) {
@@ -123,14 +122,65 @@ public final class BlockList {
                 || NANP_FICTIONAL.matcher(e164).matches()) {
             return true;
         }
-        try {
-            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-            // The national significant number, without the country code: +8611111111111 → 11111111111.
-            String national = util.getNationalSignificantNumber(util.parse(e164, "ZZ"));
-            return isRepeatedDigit(national) || isAscendingRun(national, 8);
-        } catch (NumberParseException e) {
-            return false; // not our concern here: the normalizer decides what a valid number is
+        String national = nationalNumber(e164);
+        return national != null && (isRepeatedDigit(national) || isAscendingRun(national, 8));
+    }
+
+    /**
+     * The national significant number, without the country code: +8611111111111 → 11111111111; null when there is
+     * none. The normalizer's E.164 output is {@code +}, a calling code, then exactly that number, and calling codes
+     * are prefix-free, so the first prefix that is one splits it: the same answer as parsing the number again,
+     * which imports did for every phone.
+     */
+    private static String nationalNumber(String e164) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        if (e164.length() > 1 && e164.charAt(0) == '+' && isDigits(e164, 1)) {
+            for (int end = 2; end <= Math.min(4, e164.length()); end++) {
+                if (!"ZZ".equals(util.getRegionCodeForCountryCode(Integer.parseInt(e164.substring(1, end))))) {
+                    return e164.substring(end);
+                }
+            }
+            return null;
         }
+        try {
+            return util.getNationalSignificantNumber(util.parse(e164, "ZZ"));
+        } catch (NumberParseException e) {
+            return null; // not our concern here: the normalizer decides what a valid number is
+        }
+    }
+
+    private static boolean isDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The digits of a value that holds only digits and {@link #DIGIT_SEPARATORS}; null otherwise, or if it has none. */
+    private static String digitsOnly(String v) {
+        StringBuilder digits = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (DIGIT_SEPARATORS.indexOf(c) < 0) {
+                return null;
+            }
+        }
+        return digits.length() == 0 ? null : digits.toString();
+    }
+
+    /** {@code 86} or {@code 0086} in front of an 11-digit Chinese mobile number, once the + is gone, taken off. */
+    private static String withoutChinaPrefix(String digits) {
+        if (digits.length() == 13 && digits.startsWith("86")) {
+            return digits.substring(2);
+        }
+        if (digits.length() == 15 && digits.startsWith("0086")) {
+            return digits.substring(4);
+        }
+        return digits;
     }
 
     private static boolean isBlockedEmail(String email) {
@@ -158,8 +208,17 @@ public final class BlockList {
     }
 
     private boolean isPlaceholderWord(String folded) {
-        return RAW_PLACEHOLDERS.contains(folded) || extra.contains(folded)
-                || folded.codePoints().allMatch(cp -> cp == ' ' || isPunctuationOrSymbol(cp));
+        if (RAW_PLACEHOLDERS.contains(folded) || extra.contains(folded)) {
+            return true;
+        }
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            if (cp != ' ' && !isPunctuationOrSymbol(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     private static boolean isPunctuationOrSymbol(int cp) {

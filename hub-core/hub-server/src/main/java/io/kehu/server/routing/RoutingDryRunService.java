@@ -52,8 +52,13 @@ public final class RoutingDryRunService {
     public DryRunReport run(String yaml) {
         RoutingConfig candidate = rules.current().config();
         if (yaml != null && !yaml.isBlank()) {
-            candidate = new RoutingConfigLoader().load(
-                    new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "request body");
+            try {
+                candidate = new RoutingConfigLoader().load(
+                        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "request body");
+            } catch (HubException e) {
+                // Unreadable YAML in a request is the caller's mistake, not the hub's configuration.
+                throw HubException.invalidInput(e.getMessage());
+            }
             List<ConfigProblem> problems = new RoutingConfigLoader().validate(candidate, lifecycle.current().config());
             if (!problems.isEmpty()) {
                 throw HubException.invalidInput("Invalid routing rules: " + problems.stream()

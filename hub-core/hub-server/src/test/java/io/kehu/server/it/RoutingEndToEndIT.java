@@ -55,7 +55,7 @@ class RoutingEndToEndIT {
             IngestService ingest = hub.getBean(IngestService.class);
             IntStream.rangeClosed(1, QUALIFIED).forEach(i -> ingest(ingest, i, "vip", "lead" + i + "@example.cn"));
             IntStream.rangeClosed(1, 2).forEach(i -> ingest(ingest, 10 + i, "cold", "cold" + i + "@example.cn"));
-            // One record per call, one call a second: the hub stops with deliveries still pending.
+            // One record per call, one call every three seconds: the hub stops with deliveries still pending.
             await().atMost(Duration.ofSeconds(30)).until(() -> !CRM_A.upserts().isEmpty());
         }
         assertThat(CRM_A.upserts().size() + CRM_B.upserts().size()).as("delivery was cut short")
@@ -144,7 +144,7 @@ class RoutingEndToEndIT {
                       apiKey: test-key
                       batchSize: 1
                       calls: 1
-                      per: 1s
+                      per: 3s
                     """.formatted(crm[0], crm[1]));
         }
         Files.writeString(ROOT.resolve("routing.yml"), """

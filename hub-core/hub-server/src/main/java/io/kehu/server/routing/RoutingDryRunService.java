@@ -6,7 +6,6 @@ import io.kehu.search.PointInTimeScan;
 import io.kehu.search.VersionedDoc;
 import io.kehu.server.lifecycle.ConfigProblem;
 import io.kehu.server.lifecycle.LifecycleRules;
-import io.kehu.server.lifecycle.ProfileLifecycle;
 import io.kehu.server.lifecycle.StoredProfile;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,11 +77,6 @@ public final class RoutingDryRunService {
         }
     }
 
-    private static RoutableProfile routable(StoredProfile stored) {
-        ProfileLifecycle l = stored.lifecycle();
-        return RoutableProfile.of(stored.profile(), l == null ? null : l.stage(), l == null ? null : l.score());
-    }
-
     /** The walk's pages as an iterator; the last element handed over is an empty page (or the failure). */
     private final class Pages implements Iterator<RoutableProfile> {
 
@@ -93,8 +87,7 @@ public final class RoutingDryRunService {
         void walk() {
             Object last = List.of();
             try {
-                scan.scan(names.profiles(), null, List.of(StoredProfile.FIELD + ".reasons",
-                        StoredProfile.FIELD + ".signals"), pageSize, StoredProfile.class, this::offer);
+                scan.scan(names.profiles(), null, RoutingService.NOT_READ, pageSize, StoredProfile.class, this::offer);
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -107,7 +100,7 @@ public final class RoutingDryRunService {
 
         private void offer(List<VersionedDoc<StoredProfile>> docs) {
             List<RoutableProfile> out = new ArrayList<>(docs.size());
-            docs.forEach(d -> out.add(routable(d.source())));
+            docs.forEach(d -> out.add(RoutingService.routable(d.source())));
             try {
                 queue.put(out);
             } catch (InterruptedException e) {

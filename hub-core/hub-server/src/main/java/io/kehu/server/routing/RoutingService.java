@@ -37,6 +37,9 @@ public final class RoutingService {
      */
     static final Duration OVERLAP = Duration.ofSeconds(10);
 
+    /** Lifecycle parts routing never reads: not fetching them makes the pages smaller. */
+    static final List<String> NOT_READ = List.of(StoredProfile.FIELD + ".reasons", StoredProfile.FIELD + ".signals");
+
     /**
      * What one run did.
      *
@@ -91,11 +94,11 @@ public final class RoutingService {
         // One version of the rules for the whole run, so a run never mixes two.
         RoutingRules.Current current = rules.current();
         Walk walk = new Walk(stored[0].checkpoint().state(), after);
-        long profiles = scan.scan(names.profiles(), changedSince(after), List.of(StoredProfile.FIELD + ".reasons",
-                StoredProfile.FIELD + ".signals"), pageSize, StoredProfile.class, page -> {
-            routePage(page, current.engine(), walk);
-            stored[0] = stateStore.write(stored[0], new RoutingCheckpoint(after, walk.state));
-        });
+        long profiles = scan.scan(names.profiles(), changedSince(after), NOT_READ, pageSize, StoredProfile.class,
+                page -> {
+                    routePage(page, current.engine(), walk);
+                    stored[0] = stateStore.write(stored[0], new RoutingCheckpoint(after, walk.state));
+                });
         stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state));
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Result r = new Result(profiles, walk.counts[0], walk.counts[1], walk.counts[2], walk.counts[3],
@@ -112,9 +115,7 @@ public final class RoutingService {
         for (VersionedDoc<StoredProfile> doc : page) {
             StoredProfile stored = doc.source();
             walk.saw(changedAt(stored));
-            ProfileLifecycle l = stored.lifecycle();
-            RoutableProfile profile = RoutableProfile.of(stored.profile(), l == null ? null : l.stage(),
-                    l == null ? null : l.score());
+            RoutableProfile profile = routable(stored);
             RoutingResult result = engine.route(profile, walk.state, Map.of(), now);
             walk.state = result.state();
             if (!result.routed()) {
@@ -144,6 +145,12 @@ public final class RoutingService {
                 walk.counts[o == EnqueueOutcome.QUEUED ? 1 : 2]++;
             }
         }
+    }
+
+    /** What routing sees of a stored profile: its fields, stage and score. */
+    static RoutableProfile routable(StoredProfile stored) {
+        ProfileLifecycle l = stored.lifecycle();
+        return RoutableProfile.of(stored.profile(), l == null ? null : l.stage(), l == null ? null : l.score());
     }
 
     private static Instant changedAt(StoredProfile p) {

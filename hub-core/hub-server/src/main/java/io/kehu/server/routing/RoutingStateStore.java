@@ -1,6 +1,7 @@
 package io.kehu.server.routing;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kehu.api.HubException;
@@ -11,6 +12,7 @@ import io.kehu.search.VersionedDoc;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * Keeps the {@link RoutingCheckpoint} in one document of the state index. Every write is conditional on
@@ -76,7 +78,7 @@ public final class RoutingStateStore {
             var r = docs.client().index(i -> {
                 i.index(index).id(StateDoc.id(SCOPE, KEY)).document(doc);
                 // No stored version yet: create only, so two first runs do not both write.
-                return read.seqNo() < 0 ? i.opType(co.elastic.clients.elasticsearch._types.OpType.Create)
+                return read.seqNo() < 0 ? i.opType(OpType.Create)
                         : i.ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm());
             });
             return new Versioned(next, r.seqNo(), r.primaryTerm());
@@ -86,6 +88,10 @@ public final class RoutingStateStore {
             }
             throw HubException.retryable("Elasticsearch refused the routing checkpoint: " + e.error().type(), e);
         } catch (IOException e) {
+            // The transport reports some refusals (a create that finds the document there) as an I/O error.
+            if (e instanceof ResponseException r && r.getResponse().getStatusLine().getStatusCode() == 409) {
+                throw new Conflict();
+            }
             throw HubException.retryable("Elasticsearch unavailable while writing the routing checkpoint", e);
         }
     }

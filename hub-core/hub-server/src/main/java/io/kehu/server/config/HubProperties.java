@@ -27,6 +27,7 @@ public class HubProperties {
     /** Owners, routing rules and the default assignee; the built-in defaults when the file is missing. */
     private Path routingFile = Path.of("config/routing.yml");
     private final Lifecycle lifecycle = new Lifecycle();
+    private final Routing routing = new Routing();
     private final Work work = new Work();
     private final Delivery delivery = new Delivery();
 
@@ -80,6 +81,10 @@ public class HubProperties {
 
     public Webhooks getWebhooks() {
         return webhooks;
+    }
+
+    public Routing getRouting() {
+        return routing;
     }
 
     public Lifecycle getLifecycle() {
@@ -374,6 +379,30 @@ public class HubProperties {
 
         public void setSweepPageSize(int sweepPageSize) {
             this.sweepPageSize = sweepPageSize;
+        }
+    }
+
+    /** Routing into the delivery outbox ({@code hub.routing.*}). */
+    public static class Routing {
+        /** How often routing walks the changed profiles besides the wake-ups after ingest and sweeps; 0 turns it off. */
+        private java.time.Duration interval = java.time.Duration.ofMinutes(1);
+        /** Profiles per page of a routing run: what it holds in memory and enqueues at once. */
+        private int pageSize = 500;
+
+        public java.time.Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(java.time.Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getPageSize() {
+            return pageSize;
+        }
+
+        public void setPageSize(int pageSize) {
+            this.pageSize = pageSize;
         }
     }
 

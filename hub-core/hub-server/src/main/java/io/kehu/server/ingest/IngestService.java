@@ -37,6 +37,8 @@ public final class IngestService {
     private final Clock clock;
     private final int batchSize;
     private final boolean refreshAfterWrite;
+    /** Told after every batch that wrote profiles (routing's wake-up); must be cheap and never throw. */
+    private volatile Runnable afterWrite = () -> { };
 
     /** With the default lifecycle rules and no stage change listeners. */
     public IngestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
@@ -54,6 +56,11 @@ public final class IngestService {
         this.clock = clock;
         this.batchSize = batchSize;
         this.refreshAfterWrite = refreshAfterWrite;
+    }
+
+    /** Sets what to tell after a batch wrote profiles: a cheap, non-blocking wake-up. */
+    public void afterWrite(Runnable listener) {
+        this.afterWrite = listener;
     }
 
     public int batchSize() {
@@ -111,6 +118,9 @@ public final class IngestService {
         }
         log.debug("Ingested {} records from {}: {} new profiles, {} updates, {} merges, {} rejected",
                 batch.size(), connectorId, created, updated, merged, rejected.size());
+        if (created + updated + merged > 0) {
+            afterWrite.run();
+        }
         return new IngestResult(created, updated, merged, rejected);
     }
 }

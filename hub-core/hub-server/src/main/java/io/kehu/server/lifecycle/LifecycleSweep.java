@@ -60,6 +60,8 @@ public final class LifecycleSweep {
     private final Clock clock;
     private final int pageSize;
     private final ReentrantLock running = new ReentrantLock();
+    /** Told after a sweep that wrote profiles (routing's wake-up); must be cheap and never throw. */
+    private volatile Runnable afterChange = () -> { };
 
     public LifecycleSweep(PointInTimeScan scan, BulkWriter bulk, IndexNames names, LifecycleRules rules,
                           SummaryRebuilder rebuilder, StageChangeRecorder recorder, Clock clock, int pageSize) {
@@ -71,6 +73,11 @@ public final class LifecycleSweep {
         this.recorder = recorder;
         this.clock = clock;
         this.pageSize = pageSize;
+    }
+
+    /** Sets what to tell after a sweep changed profiles: a cheap, non-blocking wake-up. */
+    public void afterChange(Runnable listener) {
+        this.afterChange = listener;
     }
 
     /** Runs a sweep unless one is running already (then empty). */
@@ -96,6 +103,9 @@ public final class LifecycleSweep {
         Result r = new Result(mode, profiles, counts[0], counts[1], counts[2], counts[3], millis);
         log.info("Lifecycle sweep ({}) done: {} profiles in {} ms, {} written, {} rebuilt, {} stage changes, {} skipped for concurrent writes",
                 mode, profiles, millis, r.changed(), r.rebuilt(), r.stageChanges(), r.conflicts());
+        if (r.changed() > 0) {
+            afterChange.run();
+        }
         return r;
     }
 

@@ -1,0 +1,18 @@
+package io.kehu.server.routing;
+
+import java.time.Instant;
+
+/**
+ * Where routing stands: profiles changed after {@code changedAfter} have not been routed yet, and the
+ * assignment strategies' memory to continue from. Persisted by {@link RoutingStateStore}.
+ *
+ * @param changedAfter null before the first complete walk (every profile is then routed)
+ */
+public record RoutingCheckpoint(Instant changedAfter, AssignmentState state) {
+
+    public static final RoutingCheckpoint START = new RoutingCheckpoint(null, AssignmentState.EMPTY);
+
+    public RoutingCheckpoint {
+        state = state == null ? AssignmentState.EMPTY : state;
+    }
+}

@@ -5,6 +5,8 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperationBase;
 import co.elastic.clients.elasticsearch.core.bulk.CreateOperation;
 import co.elastic.clients.elasticsearch.core.bulk.IndexOperation;
+import co.elastic.clients.elasticsearch.core.bulk.UpdateAction;
+import co.elastic.clients.elasticsearch.core.bulk.UpdateOperation;
 import co.elastic.clients.elasticsearch.core.bulk.WriteOperation;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -49,8 +51,9 @@ public final class BulkWriter {
             return List.of();
         }
         byte[] body = encode(operations);
+        // "true", not "wait_for": the claims index has no scheduled refresh, so waiting for one would hang.
         byte[] answer = refresh
-                ? rest.perform("POST", "/_bulk", body, "bulk write", "filter_path", FILTER, "refresh", "wait_for")
+                ? rest.perform("POST", "/_bulk", body, "bulk write", "filter_path", FILTER, "refresh", "true")
                 : rest.perform("POST", "/_bulk", body, "bulk write", "filter_path", FILTER);
         List<BulkItemResult> results = decode(answer, operations);
         if (results.size() != operations.size()) {
@@ -92,6 +95,19 @@ public final class BulkWriter {
                         mapper.writeValue(g, index.document());
                     }
                     case Delete -> writeAction(g, "delete", op.delete());
+                    case Update -> {
+                        // Partial documents only: no scripts (the embedded node has no painless) and no upserts.
+                        UpdateOperation<?, ?> update = op.update();
+                        UpdateAction<?, ?> action = update.action();
+                        if (action.doc() == null || action.script() != null || action.upsert() != null) {
+                            throw new HubException(HubException.Kind.BUG, "Only partial-document updates are supported");
+                        }
+                        writeAction(g, "update", update);
+                        g.writeStartObject();
+                        g.writeFieldName("doc");
+                        mapper.writeValue(g, action.doc());
+                        g.writeEndObject();
+                    }
                     default -> throw new HubException(HubException.Kind.BUG, "Unsupported bulk operation " + op._kind());
                 }
             }

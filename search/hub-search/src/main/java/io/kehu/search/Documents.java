@@ -93,7 +93,7 @@ public final class Documents {
     /** Indexes a document; returns once Elasticsearch acknowledged it (durable in the translog). */
     public void put(String index, String id, Object document, boolean refresh) {
         call(() -> client.index(i -> i.index(index).id(id).document(document)
-                .refresh(refresh ? Refresh.WaitFor : Refresh.False)), index);
+                .refresh(refresh ? Refresh.True : Refresh.False)), index);
     }
 
     public void delete(String index, String id) {

@@ -78,7 +78,25 @@ class BulkWriterIT {
     }
 
     @Test
-    void waitsForTheRefreshWhenAskedSoTheWriteIsSearchable() throws IOException {
+    void appliesAPartialUpdateOnlyAtTheVersionItWasReadAt() {
+        bulk.executeAll(List.of(create("u", "before")), false, "setup");
+        VersionedDoc<StateDoc> read = docs.get(index, "u", StateDoc.class).orElseThrow();
+
+        List<BulkItemResult> results = bulk.execute(List.of(
+                BulkOperation.of(o -> o.update(u -> u.index(index).id("u").ifSeqNo(read.seqNo())
+                        .ifPrimaryTerm(read.primaryTerm()).action(a -> a.doc(Map.of("value", "after"))))),
+                BulkOperation.of(o -> o.update(u -> u.index(index).id("u").ifSeqNo(read.seqNo())
+                        .ifPrimaryTerm(read.primaryTerm()).action(a -> a.doc(Map.of("value", "stale")))))), false);
+
+        assertThat(results.get(0).ok()).isTrue();
+        assertThat(results.get(1).conflict()).isTrue();
+        StateDoc after = docs.get(index, "u", StateDoc.class).orElseThrow().source();
+        assertThat(after.value()).isEqualTo("after");
+        assertThat(after.scope()).isEqualTo("test");
+    }
+
+    @Test
+    void refreshesWhenAskedSoTheWriteIsSearchable() throws IOException {
         bulk.executeAll(List.of(create("s", "searchable")), true, "state");
 
         assertThat(es.count(c -> c.index(index).query(q -> q.term(t -> t.field("value").value("searchable")))).count())

@@ -9,15 +9,11 @@ import io.kehu.api.HubApi;
 import io.kehu.api.spi.DeliveryResult;
 import io.kehu.api.spi.DestinationConnector;
 import io.kehu.api.spi.DestinationTask;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
+import io.kehu.connector.kit.testing.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pf4j.DefaultPluginManager;
@@ -42,29 +38,12 @@ class JiandaoyunPluginJarIT {
 
     @Test
     void carriesThePluginDescriptorAndTheExtensionIndex() throws Exception {
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            Attributes manifest = jar.getManifest().getMainAttributes();
-            assertThat(manifest.getValue("Plugin-Id")).isEqualTo(ID);
-            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.0.0 & <2.0.0");
-            ZipEntry index = jar.getEntry("META-INF/extensions.idx");
-            assertThat(index).isNotNull();
-            assertThat(new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8))
-                    .contains(JiandaoyunConnector.class.getName());
-        }
+        new PluginJars(JiandaoyunPluginJarIT.class, ID).assertDescriptorAndIndex(JiandaoyunConnector.class);
     }
 
     @Test
     void carriesTheKitAndARelocatedJacksonAndLeavesTheHostsOut() throws Exception {
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            List<String> classes = Collections.list(jar.entries()).stream()
-                    .map(ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
-
-            assertThat(classes).allMatch(n -> n.startsWith("io/kehu/connector/" + ID + "/") || n.startsWith("io/kehu/connector/kit/"));
-            assertThat(classes).contains("io/kehu/connector/kit/JsonHttp.class",
-                    "io/kehu/connector/" + ID + "/shaded/com/fasterxml/jackson/databind/ObjectMapper.class");
-            assertThat(classes).noneMatch(n -> n.startsWith("io/kehu/connector/kit/testing/"));
-            assertThat(classes).noneMatch(n -> n.startsWith("io/kehu/api/") || n.startsWith("org/slf4j/") || n.startsWith("org/pf4j/"));
-        }
+        new PluginJars(JiandaoyunPluginJarIT.class, ID).assertBundlesKitAndRelocatedJackson();
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class PluginJars {
             assertThat(classes).contains("io/kehu/connector/kit/TokenCache.class",
                     own + "shaded/com/fasterxml/jackson/databind/ObjectMapper.class");
             assertThat(classes).allMatch(n -> n.startsWith(own) || n.startsWith("io/kehu/connector/kit/"));
+            assertThat(classes).noneMatch(n -> n.startsWith("io/kehu/connector/kit/testing/"));
         }
     }
 

@@ -388,6 +388,19 @@ public class HubProperties {
         private java.time.Duration interval = java.time.Duration.ofMinutes(1);
         /** Profiles per page of a routing run: what it holds in memory and enqueues at once. */
         private int pageSize = 500;
+        /**
+         * The least time between the end of a run and a run woken by ingest or a sweep. A large import wakes
+         * routing after every batch; this turns those wake-ups into one run per gap.
+         */
+        private java.time.Duration minGap = java.time.Duration.ofSeconds(30);
+
+        public java.time.Duration getMinGap() {
+            return minGap;
+        }
+
+        public void setMinGap(java.time.Duration minGap) {
+            this.minGap = minGap;
+        }
 
         public java.time.Duration getInterval() {
             return interval;

@@ -49,7 +49,8 @@ public class RoutingConfiguration {
     @Bean(destroyMethod = "close")
     RoutingTrigger routingTrigger(RoutingService service, IngestService ingest, LifecycleSweep sweep,
                                   HubProperties props) {
-        RoutingTrigger trigger = new RoutingTrigger(service, props.getRouting().getInterval());
+        RoutingTrigger trigger = new RoutingTrigger(service, props.getRouting().getInterval(),
+                props.getRouting().getMinGap());
         ingest.afterWrite(trigger::wake);
         sweep.afterChange(trigger::wake);
         trigger.start();

@@ -1,31 +1,51 @@
 package io.kehu.server.routing;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs routing on a thread of its own: every interval (0 turns the schedule off) and soon after a
+ * Runs routing on a thread of its own: every interval (0 turns the schedule off) and after a
  * {@link #wake() wake-up}. Wake-ups coalesce: however many ingest batches and sweeps ask while a run is
- * pending, one run follows, and it sees all their changes.
+ * pending, one run follows, and it sees all their changes. A wake-up run starts no sooner than
+ * {@code minGap} after the previous run ended: a lone web form is routed at once, while a large import,
+ * which wakes routing after every batch, is routed every {@code minGap} instead of after every batch. Each
+ * run re-reads the profiles changed since the last one and opens a point-in-time, which refreshes the
+ * profile index; run after every batch, that cost more than the import itself.
  */
 public final class RoutingTrigger implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingTrigger.class);
 
-    private final RoutingService service;
+    private final Supplier<Optional<?>> run;
     private final Duration interval;
+    private final long minGapNanos;
+    private final LongSupplier nanoTime;
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** When the last run ended, by {@link #nanoTime}; none yet: a wake-up runs at once. */
+    private volatile long lastEnded;
+    private volatile boolean ranOnce;
     private volatile boolean closed;
     private final ScheduledExecutorService executor;
 
-    public RoutingTrigger(RoutingService service, Duration interval) {
-        this.service = service;
+    public RoutingTrigger(RoutingService service, Duration interval, Duration minGap) {
+        this(() -> service.runIfIdle(), interval, minGap, System::nanoTime);
+    }
+
+    /** @param run one routing run; empty when another run was under way */
+    RoutingTrigger(Supplier<Optional<?>> run, Duration interval, Duration minGap, LongSupplier nanoTime) {
+        this.run = run;
         this.interval = interval;
+        this.minGapNanos = minGap == null || minGap.isNegative() ? 0 : minGap.toNanos();
+        this.nanoTime = nanoTime;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "routing");
             t.setDaemon(true);
@@ -40,27 +60,37 @@ public final class RoutingTrigger implements AutoCloseable {
         }
         // Fixed delay: a run longer than the interval is never followed by a second at once.
         executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Routing every {}", interval);
+        log.info("Routing every {}, and at most every {} after ingest", interval, Duration.ofNanos(minGapNanos));
     }
 
     /** Asks for a run soon; cheap, never blocks, never throws. */
     public void wake() {
-        if (pending.compareAndSet(false, true)) {
-            try {
-                executor.execute(() -> {
-                    pending.set(false);
-                    runOnce();
-                });
-            } catch (RuntimeException e) {
-                // Shutting down: the next start routes what this wake-up asked for.
-                pending.set(false);
-            }
+        if (!pending.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            executor.schedule(() -> {
+                // Cleared before the run, so a batch written during the run wakes the next one.
+                pending.set(false);
+                runOnce();
+            }, delayNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the next start routes what this wake-up asked for.
+            pending.set(false);
+        }
+    }
+
+    /** Nanoseconds until a wake-up run may start. */
+    long delayNanos() {
+        if (!ranOnce) {
+            return 0;
+        }
+        return Math.max(0, lastEnded + minGapNanos - nanoTime.getAsLong());
     }
 
     private void runOnce() {
         try {
-            if (service.runIfIdle().isEmpty()) {
+            if (run.get().isEmpty()) {
                 log.debug("Routing run skipped: another run is under way");
             }
         } catch (RoutingStateStore.Conflict e) {
@@ -73,7 +103,15 @@ public final class RoutingTrigger implements AutoCloseable {
             }
             // The next wake-up or interval tries again; the thread must not die with one failed run.
             log.warn("Routing run failed, retried at the next trigger", e);
+        } finally {
+            lastEnded = nanoTime.getAsLong();
+            ranOnce = true;
         }
+    }
+
+    /** Waits until the runs already due have ended; for tests. */
+    void drain() throws Exception {
+        executor.schedule(() -> { }, 0, TimeUnit.NANOSECONDS).get(10, TimeUnit.SECONDS);
     }
 
     @Override

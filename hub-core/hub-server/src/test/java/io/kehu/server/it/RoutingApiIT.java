@@ -49,6 +49,7 @@ class RoutingApiIT extends HubTestSupport {
     static void props(DynamicPropertyRegistry registry) {
         hubProperties(registry, RoutingApiIT.class, ROOT);
         registry.add("hub.routing.interval", () -> "0");
+        registry.add("hub.routing.min-gap", () -> "1s");
     }
 
     @Test

@@ -185,6 +185,7 @@ class RoutingEndToEndIT {
                 "--hub.connectors.dir=" + ROOT.resolve("connectors"),
                 "--hub.routing-file=" + ROOT.resolve("routing.yml"),
                 "--hub.routing.interval=0",
+                "--hub.routing.min-gap=1s",
                 "--hub.ingest.refresh=true");
     }
 }

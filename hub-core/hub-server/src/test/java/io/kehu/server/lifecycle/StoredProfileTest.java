@@ -49,4 +49,19 @@ class StoredProfileTest {
         assertThat(stored.profile()).isEqualTo(profile);
         assertThat(stored.lifecycle()).isNull();
     }
+
+    @Test
+    void fieldsAfterTheLifecycleAndANullLifecycleAreRead() throws Exception {
+        LifecycleCalculator calc = new LifecycleCalculator(DEFAULTS);
+        ProfileLifecycle l = calc.initial(daysAgo(3), true);
+        com.fasterxml.jackson.databind.node.ObjectNode reordered = json.createObjectNode();
+        reordered.set("lifecycle", json.valueToTree(l));
+        reordered.setAll((com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(profile));
+
+        assertThat(json.treeToValue(reordered, StoredProfile.class)).isEqualTo(new StoredProfile(profile, l));
+
+        reordered.putNull("lifecycle");
+        assertThat(json.readValue(json.writeValueAsString(reordered), StoredProfile.class))
+                .isEqualTo(new StoredProfile(profile, null));
+    }
 }

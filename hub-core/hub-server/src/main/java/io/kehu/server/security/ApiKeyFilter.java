@@ -72,7 +72,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** The least role an endpoint needs. */
     static Role required(String method, String path) {
         boolean read = method.equals("GET") || method.equals("HEAD");
-        if (path.equals("/api/v1/lifecycle/sweep") || path.equals("/api/v1/routing/run")) {
+        if (path.equals("/api/v1/lifecycle/sweep") || path.equals("/api/v1/routing/run")
+                || path.startsWith("/api/v1/retention")) {
             return Role.ADMIN;
         }
         // Sales staff set a stage by hand when they know better than the rules (a contract signed offline).

@@ -63,6 +63,7 @@ class ApiKeysTest {
         assertThat(ApiKeyFilter.required("POST", "/api/v1/plugins/spreadsheet/disable")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/routing/run")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/retention/run")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/routing/dry-run")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("DELETE", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/other")).isEqualTo(Role.INTEGRATOR);

@@ -26,6 +26,7 @@ import io.kehu.server.routing.RoutingRules;
 import io.kehu.server.lifecycle.StageChangeListener;
 import io.kehu.server.lifecycle.StageChangeRecorder;
 import io.kehu.server.ingest.IngestService;
+import io.kehu.server.plugins.PluginFolderWatcher;
 import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.rules.RulesService;
 import io.kehu.server.rules.RulesStore;
@@ -133,6 +134,14 @@ public class HubConfiguration {
         ConnectorRegistry registry = new ConnectorRegistry(plugins, definitions, services);
         registry.startAll();
         return registry;
+    }
+
+    /** Loads plugin jars dropped into the folder, and starts the instances waiting for them. */
+    @Bean(destroyMethod = "close")
+    PluginFolderWatcher pluginFolderWatcher(ConnectorRegistry registry, HubProperties props) {
+        PluginFolderWatcher watcher = new PluginFolderWatcher(props.getPlugins().getDir(), registry::rescanPlugins);
+        watcher.start(props.getPlugins().getWatchInterval());
+        return watcher;
     }
 
     @Bean

@@ -312,6 +312,16 @@ public class HubProperties {
 
     public static class Plugins {
         private Path dir = Path.of("plugins");
+        /** How often the folder is checked for new plugin files; 0 turns the watcher off. */
+        private java.time.Duration watchInterval = java.time.Duration.ofSeconds(5);
+
+        public java.time.Duration getWatchInterval() {
+            return watchInterval;
+        }
+
+        public void setWatchInterval(java.time.Duration watchInterval) {
+            this.watchInterval = watchInterval;
+        }
 
         public Path getDir() {
             return dir;

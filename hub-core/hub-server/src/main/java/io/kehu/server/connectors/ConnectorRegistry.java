@@ -22,12 +22,14 @@ public class ConnectorRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRegistry.class);
 
+    private final PluginHost plugins;
     private final ConnectorTypes types;
     private final DefinitionStore definitions;
     private final InstanceStarter starter;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
 
     public ConnectorRegistry(PluginHost plugins, DefinitionStore definitions, InstanceServices hub) {
+        this.plugins = plugins;
         this.types = new ConnectorTypes(plugins);
         this.definitions = definitions;
         this.starter = new InstanceStarter(hub);
@@ -45,6 +47,35 @@ public class ConnectorRegistry implements AutoCloseable {
                 tryStart(instances.get(def.id()));
             }
         }
+    }
+
+    /**
+     * What a plugin rescan did.
+     *
+     * @param loaded  ids of the plugins loaded from new files
+     * @param started ids of enabled instances that were waiting for a connector type a new plugin brought
+     */
+    public record Rescan(List<String> loaded, List<String> started) {
+    }
+
+    /**
+     * Loads plugin files dropped into the folder and starts the enabled instances that could not start
+     * because no plugin provided their type: an instance file and its plugin jar can arrive in either order.
+     */
+    public synchronized Rescan rescanPlugins() {
+        List<String> loaded = plugins.rescan();
+        List<String> started = new java.util.ArrayList<>();
+        if (!loaded.isEmpty()) {
+            for (Instance i : instances.values()) {
+                if (i.definition.enabled() && !i.running() && i.waitingForType && types.find(i.definition.type()).isPresent()) {
+                    tryStart(i);
+                    if (i.running()) {
+                        started.add(i.definition.id());
+                    }
+                }
+            }
+        }
+        return new Rescan(loaded, started);
     }
 
     public synchronized List<InstanceStatus> list() {
@@ -171,6 +202,7 @@ public class ConnectorRegistry implements AutoCloseable {
 
     private void start(Instance i) {
         InstanceDefinition def = i.definition;
+        i.waitingForType = types.find(def.type()).isEmpty();
         List<ConfigProblem> problems = types.validate(def);
         if (!problems.isEmpty()) {
             i.lastError = "Invalid configuration: " + problems;
@@ -249,6 +281,8 @@ public class ConnectorRegistry implements AutoCloseable {
         String pluginId;
         Instant startedAt;
         String lastError;
+        /** Its type was unknown when it last tried to start: a plugin loaded later starts it. */
+        boolean waitingForType;
 
         Instance(InstanceDefinition definition) {
             this.definition = definition;

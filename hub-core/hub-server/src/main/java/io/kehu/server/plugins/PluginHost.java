@@ -33,6 +33,8 @@ public class PluginHost implements AutoCloseable {
     private final Path dir;
     private final PluginManager manager;
     private final Map<Path, PluginInfo> refused = new ConcurrentHashMap<>();
+    /** The modification time of each refused file when it was refused. */
+    private final Map<Path, Long> refusedModified = new ConcurrentHashMap<>();
 
     public PluginHost(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -56,8 +58,13 @@ public class PluginHost implements AutoCloseable {
 
     /** Loads plugin files dropped into the folder since the last scan; returns the ids of new plugins. */
     public synchronized List<String> rescan() {
-        Set<Path> known = new HashSet<>(refused.keySet());
+        Set<Path> known = new HashSet<>();
         manager.getPlugins().forEach(p -> known.add(p.getPluginPath().toAbsolutePath().normalize()));
+        // A refused file is tried again once it changed: a jar that was still being copied, or was replaced
+        // by a compatible build.
+        refused.keySet().removeIf(f -> !Long.valueOf(modified(f)).equals(refusedModified.get(f)));
+        refusedModified.keySet().retainAll(refused.keySet());
+        known.addAll(refused.keySet());
         List<String> added = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".zip")).toList()) {
@@ -74,7 +81,7 @@ public class PluginHost implements AutoCloseable {
                     added.add(id);
                     log.info("Loaded plugin {} from {}", id, abs.getFileName());
                 } catch (RuntimeException e) {
-                    refused.put(abs, refusal(abs, null, "Could not load: " + e.getMessage()));
+                    refuse(abs, refusal(abs, null, "Could not load: " + e.getMessage()));
                     log.warn("Could not load plugin file {}: {}", abs.getFileName(), e.getMessage());
                 }
             }
@@ -106,10 +113,23 @@ public class PluginHost implements AutoCloseable {
             return false;
         }
         Path path = p.getPluginPath().toAbsolutePath().normalize();
-        refused.put(path, refusal(path, d, problem));
+        refuse(path, refusal(path, d, problem));
         manager.unloadPlugin(p.getPluginId());
         log.error("Refused plugin file {}: {}", path.getFileName(), problem);
         return true;
+    }
+
+    private void refuse(Path path, PluginInfo info) {
+        refused.put(path, info);
+        refusedModified.put(path, modified(path));
+    }
+
+    private static long modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f).toMillis();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static PluginInfo refusal(Path path, PluginDescriptor d, String problem) {

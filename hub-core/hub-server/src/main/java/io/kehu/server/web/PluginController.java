@@ -5,7 +5,6 @@ import io.kehu.server.connectors.NotFoundException;
 import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.plugins.PluginInfo;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,10 +34,13 @@ public class PluginController {
         return plugins.get(id).orElseThrow(() -> new NotFoundException("No plugin with id " + id));
     }
 
-    /** Loads plugin files dropped into the folder since the hub started; no restart needed. */
+    /**
+     * Loads plugin files dropped into the folder since the hub started, and starts the instances that were
+     * waiting for their types; no restart needed. The folder watcher does the same by itself.
+     */
     @PostMapping("/rescan")
-    public Map<String, Object> rescan() {
-        return Map.of("loaded", plugins.rescan());
+    public ConnectorRegistry.Rescan rescan() {
+        return connectors.rescanPlugins();
     }
 
     /** Stops the plugin's connector instances and disables it (kept across restarts). */

@@ -27,6 +27,16 @@ class PluginManagementIT extends HubTestSupport {
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws IOException {
         hubProperties(registry, PluginManagementIT.class, ROOT);
+        // Off: the rescan test below must be the one that loads its plugin.
+        registry.add("hub.plugins.watch-interval", () -> "0");
+        java.nio.file.Files.writeString(ROOT.resolve("connectors").resolve("late-1.yml"), """
+                id: late-1
+                type: late-test
+                enabled: true
+                config:
+                  url: https://late.example.cn
+                  token: file-token-1
+                """);
         Path plugins = ROOT.resolve("plugins");
         TestPlugins.copyFirstParty(plugins);
         TestPlugins.build(plugins, "vault", "1.0.0", ">=1.0.0 & <2.0.0", "test.vault.VaultConnector", TestPlugins.SECRET_CONNECTOR);
@@ -101,13 +111,18 @@ class PluginManagementIT extends HubTestSupport {
     }
 
     @Test
-    void aPluginDroppedIntoTheFolderLoadsOnRescanWithoutRestart() throws Exception {
+    void aPluginDroppedIntoTheFolderLoadsOnRescanWithoutRestartAndStartsTheInstancesWaitingForIt() throws Exception {
+        assertThat(call(HttpMethod.GET, "/api/v1/connectors/late-1", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .path("state").asText()).as("no plugin has its type yet").isEqualTo("FAILED");
         TestPlugins.build(ROOT.resolve("plugins"), "late", "1.0.0", ">=1.0.0", "test.vault.VaultConnector",
                 TestPlugins.SECRET_CONNECTOR.replace("vault-test", "late-test"));
 
         JsonNode r = call(HttpMethod.POST, "/api/v1/plugins/rescan", ADMIN_KEY, null, JsonNode.class).getBody();
 
         assertThat(r.path("loaded").toString()).contains("late");
+        assertThat(r.path("started").toString()).contains("late-1");
+        assertThat(call(HttpMethod.GET, "/api/v1/connectors/late-1", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .path("state").asText()).isEqualTo("RUNNING");
         assertThat(call(HttpMethod.GET, "/api/v1/connector-types", INTEGRATOR_KEY, null, JsonNode.class).getBody()
                 .findValuesAsText("type")).contains("late-test");
     }

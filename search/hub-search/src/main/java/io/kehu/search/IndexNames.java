@@ -13,7 +13,7 @@ public record IndexNames(String prefix) {
     /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
     public static final List<String> ALL =
             List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
-                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "alerts");
+                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "routingrules", "alerts");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -84,6 +84,11 @@ public record IndexNames(String prefix) {
     }
 
     /** Alerts raised, one per cause, with their delivery state. */
+    /** Versions of the routing rules accepted through the API. */
+    public String routingRules() {
+        return alias("routingrules");
+    }
+
     public String alerts() {
         return alias("alerts");
     }

@@ -3,7 +3,7 @@ package io.kehu.search;
 import java.time.Instant;
 
 /**
- * One version of the lifecycle rules accepted through the API, stored under its version number so
+ * One version of the lifecycle or routing rules accepted through the API, stored under its version number so
  * two hub nodes can never store the same version twice.
  *
  * @param yaml   the rules exactly as submitted

@@ -18,18 +18,12 @@ import io.kehu.server.identity.EmailNormalizer;
 import io.kehu.server.identity.IdentifierNormalizer;
 import io.kehu.server.identity.PhoneNormalizer;
 import io.kehu.server.imports.ImportService;
-import io.kehu.server.lifecycle.LifecycleConfig;
-import io.kehu.server.lifecycle.LifecycleConfigLoader;
 import io.kehu.server.lifecycle.LifecycleRules;
-import io.kehu.server.routing.RoutingConfigLoader;
-import io.kehu.server.routing.RoutingRules;
 import io.kehu.server.lifecycle.StageChangeListener;
 import io.kehu.server.lifecycle.StageChangeRecorder;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginFolderWatcher;
 import io.kehu.server.plugins.PluginHost;
-import io.kehu.server.rules.RulesService;
-import io.kehu.server.rules.RulesStore;
 import io.kehu.server.security.ApiKeyFilter;
 import io.kehu.server.security.ApiKeys;
 import io.kehu.server.web.ProfileQueryParser;
@@ -57,23 +51,6 @@ public class HubConfiguration {
     IdentifierNormalizer identifierNormalizer(HubProperties props) {
         return IdentifierNormalizer.create(props.getIdentity().getDefaultRegion(),
                 new BlockList(props.getIdentity().getBlocked()));
-    }
-
-    /**
-     * Refuses to start with an invalid lifecycle file, listing every problem. Rules changed through the
-     * API since (a higher stored version) take precedence over the file.
-     */
-    @Bean
-    LifecycleRules lifecycleRules(HubProperties props, RulesStore stored) {
-        LifecycleConfig file = new LifecycleConfigLoader().loadValidated(props.getLifecycleFile());
-        return new LifecycleRules(RulesService.startupConfig(file, stored));
-    }
-
-    /** Refuses to start with an invalid routing file, listing every problem; stage and tier ids must exist. */
-    @Bean
-    RoutingRules routingRules(HubProperties props, LifecycleRules lifecycle) {
-        return new RoutingRules(new RoutingConfigLoader().loadValidated(props.getRoutingFile(),
-                lifecycle.current().config()));
     }
 
     @Bean

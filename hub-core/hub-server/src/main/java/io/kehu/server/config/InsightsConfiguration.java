@@ -13,8 +13,6 @@ import io.kehu.server.funnel.FunnelService;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.rules.CandidateEvaluator;
 import io.kehu.server.rules.DryRun;
-import io.kehu.server.rules.RulesService;
-import io.kehu.server.rules.RulesStore;
 import io.kehu.server.rules.StoredProfileEvaluator;
 import io.kehu.server.lifecycle.LifecycleEvaluator;
 import io.kehu.server.work.RetryPolicy;
@@ -30,16 +28,6 @@ public class InsightsConfiguration {
 
     /** Profiles per page of a dry run: what it holds in memory at once. */
     private static final int DRY_RUN_PAGE = 500;
-
-    @Bean
-    RulesStore rulesStore(Documents docs, BulkWriter bulk, IndexNames names) {
-        return new RulesStore(docs, bulk, names);
-    }
-
-    @Bean
-    RulesService rulesService(LifecycleRules rules, RulesStore store, HubProperties props, Clock clock) {
-        return new RulesService(rules, store, props.getLifecycleFile(), clock);
-    }
 
     @Bean
     CandidateEvaluator candidateEvaluator(LifecycleEvaluator evaluator) {

@@ -1,16 +1,10 @@
 package io.kehu.server.routing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kehu.api.HubException;
 import io.kehu.server.lifecycle.ConfigProblem;
+import io.kehu.server.lifecycle.ConfigYaml;
 import io.kehu.server.lifecycle.LifecycleConfig;
-
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,42 +17,29 @@ public final class RoutingConfigLoader {
 
     public static final String DEFAULT_RESOURCE = "/io/kehu/server/routing/default-routing.yml";
 
-    // Unknown properties fail: a misspelt key must not be silently ignored.
-    private final ObjectMapper mapper = JsonMapper.builder(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private final ConfigYaml<RoutingConfig> yaml = new ConfigYaml<>(RoutingConfig.class, "routing", DEFAULT_RESOURCE);
 
     /** Reads without validating; see {@link #loadValidated(Path, LifecycleConfig)}. */
     public RoutingConfig load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (IOException e) {
-            throw HubException.configuration("Cannot read routing config " + file + ": " + e.getMessage());
-        }
+        return yaml.load(file);
     }
 
     public RoutingConfig load(InputStream in, String source) {
-        try {
-            RoutingConfig config = mapper.readValue(in, RoutingConfig.class);
-            if (config == null) {
-                throw HubException.configuration("Routing config " + source + " is empty");
-            }
-            return config;
-        } catch (IOException e) {
-            throw HubException.configuration("Cannot parse routing config " + source + ": " + e.getMessage());
-        }
+        return yaml.load(in, source);
     }
 
     public RoutingConfig loadDefault() {
-        try (InputStream in = RoutingConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw HubException.configuration("Default routing config " + DEFAULT_RESOURCE + " is missing");
-            }
-            return load(in, DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw HubException.configuration("Cannot read " + DEFAULT_RESOURCE + ": " + e.getMessage());
-        }
+        return yaml.loadFileOrDefault(null);
+    }
+
+    /** The text of {@code file} if it exists, else of the classpath defaults. */
+    public String textOf(Path file) {
+        return yaml.textOf(file);
+    }
+
+    /** Reads YAML text without validating it; a syntax or type error is one problem with its path. */
+    public ConfigYaml.Parsed<RoutingConfig> parse(String text) {
+        return yaml.parse(text);
     }
 
     /**
@@ -66,7 +47,7 @@ public final class RoutingConfigLoader {
      * lifecycle configuration in force.
      */
     public RoutingConfig loadValidated(Path file, LifecycleConfig lifecycle) {
-        RoutingConfig config = file != null && Files.isRegularFile(file) ? load(file) : loadDefault();
+        RoutingConfig config = yaml.loadFileOrDefault(file);
         List<ConfigProblem> problems = validate(config, lifecycle);
         if (!problems.isEmpty()) {
             throw HubException.configuration("Invalid routing config: " + problems.stream()

@@ -27,7 +27,7 @@ public final class RoutingRules {
     /** One version of the rules with its engine and claim pool, built once per version. */
     public record Current(RoutingConfig config, RoutingEngine engine, ClaimPool pool) {
 
-        static Current of(RoutingConfig config) {
+        public static Current of(RoutingConfig config) {
             return new Current(config, new RoutingEngine(config), new ClaimPool(config));
         }
 

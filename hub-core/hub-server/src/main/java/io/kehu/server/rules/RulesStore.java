@@ -15,21 +15,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The versions of the lifecycle rules accepted through the API, one document per version. */
+/** The versions of one kind of rules accepted through the API, one document per version, in an index of its own. */
 public final class RulesStore {
 
     private final Documents docs;
     private final BulkWriter bulk;
-    private final IndexNames names;
+    private final String index;
 
-    public RulesStore(Documents docs, BulkWriter bulk, IndexNames names) {
+    /** @param index {@link IndexNames#lifecycleRules()} or {@link IndexNames#routingRules()} */
+    public RulesStore(Documents docs, BulkWriter bulk, String index) {
         this.docs = docs;
         this.bulk = bulk;
-        this.names = names;
+        this.index = index;
     }
 
     public Optional<RulesVersionDoc> get(int version) {
-        return docs.get(names.lifecycleRules(), RulesVersionDoc.id(version), RulesVersionDoc.class)
+        return docs.get(index, RulesVersionDoc.id(version), RulesVersionDoc.class)
                 .map(VersionedDoc::source);
     }
 
@@ -40,13 +41,13 @@ public final class RulesStore {
      */
     public boolean createIfAbsent(RulesVersionDoc doc) {
         // Waits for the refresh: the versions list read right after a change must show it.
-        BulkItemResult r = bulk.execute(List.of(BulkOperation.of(b -> b.create(c -> c.index(names.lifecycleRules())
+        BulkItemResult r = bulk.execute(List.of(BulkOperation.of(b -> b.create(c -> c.index(index)
                 .id(RulesVersionDoc.id(doc.version())).document(doc)))), true).get(0);
         if (r.conflict()) {
             return false;
         }
         if (!r.ok()) {
-            throw HubException.retryable("Could not store lifecycle rules version " + doc.version() + ": "
+            throw HubException.retryable("Could not store rules version " + doc.version() + ": "
                     + r.errorType(), null);
         }
         return true;
@@ -60,14 +61,14 @@ public final class RulesStore {
     /** Versions, newest first; without their YAML unless {@code withYaml}. */
     public SearchPage<RulesVersionDoc> newestFirst(int from, int size, boolean withYaml) {
         var r = Documents.call(() -> docs.client().search(s -> {
-            s.index(names.lifecycleRules()).from(from).size(size)
+            s.index(index).from(from).size(size)
                     .trackTotalHits(t -> t.enabled(true))
                     .sort(o -> o.field(f -> f.field("version").order(SortOrder.Desc)));
             if (!withYaml) {
                 s.source(src -> src.filter(f -> f.excludes("yaml")));
             }
             return s;
-        }, RulesVersionDoc.class), names.lifecycleRules());
+        }, RulesVersionDoc.class), index);
         long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
         return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
     }

@@ -80,6 +80,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (STAGE_PATH.matcher(path).matches()) {
             return Role.SALES;
         }
+        if (path.startsWith("/api/v1/routing/rules")) {
+            return read ? Role.INTEGRATOR : Role.ADMIN;
+        }
         if (path.startsWith("/api/v1/plugins")) {
             return read ? Role.INTEGRATOR : Role.ADMIN;
         }

@@ -82,6 +82,37 @@ class RoutingApiIT extends HubTestSupport {
                 .isZero();
     }
 
+    @Test
+    void routingRulesChangeThroughTheApiAsVersionsAndInvalidOnesAreRefusedWithTheirPaths() {
+        ResponseEntity<JsonNode> before = call(HttpMethod.GET, "/api/v1/routing/rules", INTEGRATOR_KEY, null,
+                JsonNode.class);
+        assertThat(before.getBody().path("source").asText()).isEqualTo("file");
+        int fileVersion = before.getBody().path("version").asInt();
+
+        assertThat(call(HttpMethod.PUT, "/api/v1/routing/rules", INTEGRATOR_KEY, CANDIDATE, JsonNode.class)
+                .getStatusCode().value()).as("changing routing is for admins").isEqualTo(403);
+        ResponseEntity<JsonNode> put = call(HttpMethod.PUT, "/api/v1/routing/rules", ADMIN_KEY, CANDIDATE,
+                JsonNode.class);
+        assertThat(put.getStatusCode().value()).isEqualTo(200);
+        assertThat(put.getBody().path("version").asInt()).isEqualTo(fileVersion + 1);
+        assertThat(put.getBody().path("author").asText()).isEqualTo("admin");
+
+        JsonNode now = call(HttpMethod.GET, "/api/v1/routing/rules", INTEGRATOR_KEY, null, JsonNode.class).getBody();
+        assertThat(now.path("source").asText()).isEqualTo("api");
+        assertThat(now.path("rules").path("rules").get(0).path("id").asText()).isEqualTo("vip");
+        assertThat(call(HttpMethod.GET, "/api/v1/routing/rules/versions", INTEGRATOR_KEY, null, JsonNode.class)
+                .getBody().path("total").asLong()).isEqualTo(1);
+
+        ResponseEntity<JsonNode> invalid = call(HttpMethod.PUT, "/api/v1/routing/rules", ADMIN_KEY,
+                CANDIDATE.replace("when: { tags: [vip] }", "when: { stage: [nonsense] }"), JsonNode.class);
+        assertThat(invalid.getStatusCode().value()).isEqualTo(422);
+        assertThat(invalid.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(invalid.getBody().path("title").asText()).isEqualTo("Invalid routing rules");
+        assertThat(invalid.getBody().path("errors").findValuesAsText("path")).anyMatch(p -> p.startsWith("rules[0]"));
+        assertThat(call(HttpMethod.GET, "/api/v1/routing/rules", INTEGRATOR_KEY, null, JsonNode.class).getBody()
+                .path("version").asInt()).as("the refused change left the rules in force").isEqualTo(fileVersion + 1);
+    }
+
     private void ingest(String phone, String tag) {
         Lead lead = new Lead("吴" + phone.substring(9), null, null, null, List.of(Identifier.phone(phone)), "spreadsheet",
                 List.of(tag), null, null, Map.of(), null);

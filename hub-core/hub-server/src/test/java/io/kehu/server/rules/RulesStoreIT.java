@@ -41,12 +41,13 @@ class RulesStoreIT {
         ElasticsearchClient client = TestElasticsearch.client();
         IndexNames names = new IndexNames(TestElasticsearch.indexPrefix(RulesStoreIT.class) + RUN.incrementAndGet() + "-");
         new IndexManager(client, names).ensureIndices();
-        store = new RulesStore(new Documents(client), new BulkWriter(client), names);
+        store = new RulesStore(new Documents(client), new BulkWriter(client), names.lifecycleRules());
         yaml = Files.readString(FILE);
     }
 
-    private RulesService node(LifecycleRules rules) {
-        return new RulesService(rules, store, FILE, Clock.systemUTC());
+    private RulesService<LifecycleConfig> node(LifecycleRules rules) {
+        return new RulesService<>(new LifecycleRulesKind(), () -> rules.current().config(), rules::replace, store,
+                new LifecycleConfigLoader().textOf(FILE), Clock.systemUTC());
     }
 
     private static LifecycleRules fileRules() {
@@ -57,12 +58,12 @@ class RulesStoreIT {
     void concurrentChangesOnTwoNodesGetDistinctConsecutiveVersions() throws Exception {
         LifecycleRules nodeA = fileRules();
         LifecycleRules nodeB = fileRules();
-        List<RulesService> nodes = List.of(node(nodeA), node(nodeB));
+        List<RulesService<LifecycleConfig>> nodes = List.of(node(nodeA), node(nodeB));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<RulesVersionDoc>> puts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            RulesService node = nodes.get(i % 2);
+            RulesService<LifecycleConfig> node = nodes.get(i % 2);
             String author = "admin-" + i;
             Callable<RulesVersionDoc> put = () -> {
                 start.await();
@@ -90,7 +91,7 @@ class RulesStoreIT {
     @Test
     void aChangeIsStoredWithAuthorTimeAndYamlAndPutInForce() {
         LifecycleRules rules = fileRules();
-        RulesService service = node(rules);
+        RulesService<LifecycleConfig> service = node(rules);
 
         RulesVersionDoc doc = service.put(yaml.replace("atRiskAfterDays: 30", "atRiskAfterDays: 45"), "alice");
 
@@ -116,7 +117,7 @@ class RulesStoreIT {
         store.createIfAbsent(new RulesVersionDoc(3, yaml.replace("halfLifeDays: 30", "halfLifeDays: 0"), "bob",
                 Instant.now()));
 
-        LifecycleConfig chosen = RulesService.startupConfig(file, store);
+        LifecycleConfig chosen = RulesService.startupConfig(file, store, new LifecycleRulesKind());
 
         assertThat(chosen.version()).isEqualTo(2);
         assertThat(chosen.lifecycle().thresholds().loyalAfterPurchases()).isEqualTo(3);
@@ -128,14 +129,34 @@ class RulesStoreIT {
         LifecycleConfig bumped = new LifecycleConfigLoader().loadValidated(FILE);
         bumped = new LifecycleConfig(5, bumped.lifecycle(), bumped.scoring());
 
-        assertThat(RulesService.startupConfig(bumped, store)).isSameAs(bumped);
+        assertThat(RulesService.startupConfig(bumped, store, new LifecycleRulesKind())).isSameAs(bumped);
     }
 
     @Test
     void withNothingStoredTheFileIsUsed() {
         LifecycleConfig file = new LifecycleConfigLoader().loadValidated(FILE);
 
-        assertThat(RulesService.startupConfig(file, store)).isSameAs(file);
+        assertThat(RulesService.startupConfig(file, store, new LifecycleRulesKind())).isSameAs(file);
         assertThat(node(fileRules()).current().source()).isEqualTo("file");
+    }
+
+    @Test
+    void anotherNodeFollowsAStoredChangeAndSkipsOneItNoLongerAccepts() {
+        LifecycleRules nodeA = fileRules();
+        LifecycleRules nodeB = fileRules();
+        RulesService<LifecycleConfig> followerB = node(nodeB);
+        assertThat(followerB.follow()).as("nothing stored yet").isFalse();
+
+        node(nodeA).put(yaml.replace("atRiskAfterDays: 30", "atRiskAfterDays: 40"), "alice");
+        assertThat(followerB.follow()).isTrue();
+        assertThat(nodeB.current().version()).isEqualTo(2);
+        assertThat(nodeB.current().config().lifecycle().thresholds().atRiskAfterDays()).isEqualTo(40);
+        assertThat(followerB.follow()).as("already in force").isFalse();
+
+        // Stored by a hub that validated less strictly: node B keeps what it has.
+        store.createIfAbsent(new RulesVersionDoc(3, yaml.replace("halfLifeDays: 30", "halfLifeDays: 0"), "bob",
+                Instant.now()));
+        assertThat(followerB.follow()).isFalse();
+        assertThat(nodeB.current().version()).isEqualTo(2);
     }
 }

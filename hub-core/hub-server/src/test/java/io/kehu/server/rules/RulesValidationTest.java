@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kehu.server.lifecycle.ConfigProblem;
+import io.kehu.server.lifecycle.LifecycleConfig;
 import io.kehu.server.lifecycle.LifecycleConfigLoader;
 import io.kehu.server.lifecycle.LifecycleRules;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ class RulesValidationTest {
 
     private final LifecycleRules inForce = new LifecycleRules(new LifecycleConfigLoader().loadValidated(FILE));
     // validate() never touches the store.
-    private final RulesService service = new RulesService(inForce, null, FILE, Clock.systemUTC());
+    private final RulesService<LifecycleConfig> service = new RulesService<>(new LifecycleRulesKind(),
+            () -> inForce.current().config(), inForce::replace, null, new LifecycleConfigLoader().textOf(FILE),
+            Clock.systemUTC());
 
     private static String defaultYaml() throws Exception {
         return Files.readString(FILE);
@@ -26,7 +29,7 @@ class RulesValidationTest {
 
     @Test
     void acceptsTheShippedRulesAsTheNextVersion() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml());
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml());
 
         assertThat(v.valid()).isTrue();
         assertThat(v.config().version()).isEqualTo(2);
@@ -34,7 +37,7 @@ class RulesValidationTest {
 
     @Test
     void ignoresTheVersionWrittenInTheYaml() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml().replace("version: 1", "version: -7"));
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml().replace("version: 1", "version: -7"));
 
         assertThat(v.problems()).isEmpty();
         assertThat(v.config().version()).isEqualTo(2);
@@ -42,7 +45,7 @@ class RulesValidationTest {
 
     @Test
     void listsEverySemanticProblemWithItsPath() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml()
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml()
                 .replace("{ id: B, min: 40 }", "{ id: B, min: 80 }")
                 .replace("churned: churned", "churned: gone")
                 .replace("halfLifeDays: 30", "halfLifeDays: 0"));
@@ -54,7 +57,7 @@ class RulesValidationTest {
 
     @Test
     void namesTheFieldOfAMisspeltKey() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml().replace("nameZh: 商机", "nameZH: 商机"));
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml().replace("nameZh: 商机", "nameZH: 商机"));
 
         assertThat(v.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("lifecycle.stages[2].nameZH");
@@ -64,14 +67,14 @@ class RulesValidationTest {
 
     @Test
     void aMisspeltNumberIsReportedAsTheMissingField() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml().replace("{ id: A, min: 70 }", "{ id: A, mni: 70 }"));
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml().replace("{ id: A, min: 70 }", "{ id: A, mni: 70 }"));
 
         assertThat(v.problems()).containsExactly(new ConfigProblem("scoring.tiers[0].min", "is required (line 122)"));
     }
 
     @Test
     void namesTheFieldOfAValueOfTheWrongType() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml().replace("atRiskAfterDays: 30", "atRiskAfterDays: soon"));
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml().replace("atRiskAfterDays: 30", "atRiskAfterDays: soon"));
 
         assertThat(v.problems()).extracting(ConfigProblem::path).containsExactly("lifecycle.thresholds.atRiskAfterDays");
         assertThat(v.problems().get(0).message()).doesNotContain("java.");
@@ -87,7 +90,7 @@ class RulesValidationTest {
 
     @Test
     void refusesEmptyListEntriesInsteadOfFailing() throws Exception {
-        RulesService.Validation v = service.validate(defaultYaml().replace("    - { id: C, min: 0 }", "    -"));
+        RulesService.Validation<LifecycleConfig> v = service.validate(defaultYaml().replace("    - { id: C, min: 0 }", "    -"));
 
         assertThat(v.valid()).isFalse();
         assertThat(v.problems()).extracting(ConfigProblem::path).singleElement()

@@ -64,6 +64,9 @@ class ApiKeysTest {
         assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/routing/run")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/retention/run")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("PUT", "/api/v1/routing/rules")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/routing/rules/validate")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/routing/rules/versions")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/routing/dry-run")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("DELETE", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/other")).isEqualTo(Role.INTEGRATOR);

@@ -56,8 +56,13 @@ public final class AlertDispatcher implements AutoCloseable {
 
     /** Picks up deliveries a stopped node left pending. */
     public void resumeStale() {
-        submit(() -> store.stalePending(clock.instant().minus(STALE), 1000)
-                .forEach(a -> submit(() -> deliver(a.id()), Duration.ZERO)), Duration.ZERO);
+        submit(() -> {
+            List<String> stale = store.stalePending(clock.instant().minus(STALE), 1000).stream()
+                    .map(AlertDoc::id).toList();
+            if (!stale.isEmpty()) {
+                deliver(stale);
+            }
+        }, Duration.ZERO);
     }
 
     private void record(List<AlertDoc> drafts, int attempt) {
@@ -83,48 +88,82 @@ public final class AlertDispatcher implements AutoCloseable {
         if (created.size() < docs.size()) {
             log.debug("{} alert(s) already raised before; not sent again", docs.size() - created.size());
         }
-        created.forEach(a -> deliver(a.id()));
+        if (!created.isEmpty()) {
+            deliver(created.stream().map(AlertDoc::id).toList());
+        }
     }
 
-    private void deliver(String id) {
-        AlertDoc alert = store.get(id).orElse(null);
-        if (alert == null || !AlertDoc.PENDING.equals(alert.status())) {
-            return;
-        }
+    /**
+     * Sends what is due of the given alerts. Per target, alerts of one kind go together, as many to a
+     * message as the target takes (a WeCom robot: a digest of up to 20; a webhook: one each), so a sweep
+     * that moves fifty customers into at-risk posts a few digests, not fifty messages.
+     */
+    private void deliver(List<String> ids) {
         Instant now = clock.instant();
-        List<Delivery> next = new ArrayList<>();
-        Instant wake = null;
-        boolean changed = false;
-        for (Delivery d : alert.deliveries()) {
-            AlertTarget target = targets.get(d.target());
-            if (!d.pending() || target == null || (d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now))) {
-                if (d.pending() && target == null) {
-                    // The target was removed from the configuration since the alert was raised.
-                    d = new Delivery(d.target(), d.type(), AlertDoc.FAILED, d.attempts(), "target no longer configured",
-                            null, null);
-                    changed = true;
-                }
-                wake = d.pending() ? earliest(wake, d.nextAttemptAt()) : wake;
-                next.add(d);
-                continue;
-            }
-            Delivery after = attempt(alert, d, target, now);
-            // A deferral (local rate limit) is not worth a write; anything else is recorded.
-            changed |= !(after.pending() && after.attempts() == d.attempts());
-            wake = after.pending() ? earliest(wake, after.nextAttemptAt()) : wake;
-            next.add(after);
+        Map<String, AlertDoc> alerts = new LinkedHashMap<>();
+        for (String id : ids) {
+            store.get(id).filter(a -> AlertDoc.PENDING.equals(a.status())).ifPresent(a -> alerts.put(id, a));
         }
-        AlertDoc updated = alert.withDeliveries(next, now);
-        if (changed) {
-            store.save(updated);
+        Map<String, Map<String, Delivery>> outcomes = new LinkedHashMap<>();
+        for (AlertTarget target : targets.values()) {
+            Map<String, List<AlertDoc>> dueByKind = new LinkedHashMap<>();
+            for (AlertDoc a : alerts.values()) {
+                delivery(a, target.name()).filter(d -> d.pending() && (d.nextAttemptAt() == null
+                        || !d.nextAttemptAt().isAfter(now)))
+                        .ifPresent(d -> dueByKind.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a));
+            }
+            for (List<AlertDoc> due : dueByKind.values()) {
+                for (int from = 0; from < due.size(); from += target.maxPerMessage()) {
+                    List<AlertDoc> message = due.subList(from, Math.min(due.size(), from + target.maxPerMessage()));
+                    SendResult r = message.size() == 1 ? target.send(message.get(0)) : target.send(message);
+                    for (AlertDoc a : message) {
+                        outcomes.computeIfAbsent(a.id(), k -> new LinkedHashMap<>())
+                                .put(target.name(), after(a, delivery(a, target.name()).orElseThrow(), target, r, now));
+                    }
+                }
+            }
+        }
+        Instant wake = null;
+        List<String> again = new ArrayList<>();
+        for (AlertDoc alert : alerts.values()) {
+            Map<String, Delivery> sent = outcomes.getOrDefault(alert.id(), Map.of());
+            List<Delivery> next = new ArrayList<>();
+            boolean changed = false;
+            Instant alertWake = null;
+            for (Delivery d : alert.deliveries()) {
+                Delivery after = sent.get(d.target());
+                if (after == null && d.pending() && !targets.containsKey(d.target())) {
+                    // The target was removed from the configuration since the alert was raised.
+                    after = new Delivery(d.target(), d.type(), AlertDoc.FAILED, d.attempts(),
+                            "target no longer configured", null, null);
+                }
+                if (after != null) {
+                    // A deferral (local rate limit) is not worth a write; anything else is recorded.
+                    changed |= !(after.pending() && after.attempts() == d.attempts());
+                    d = after;
+                }
+                alertWake = d.pending() ? earliest(alertWake, d.nextAttemptAt() == null ? now : d.nextAttemptAt())
+                        : alertWake;
+                next.add(d);
+            }
+            if (changed) {
+                store.save(alert.withDeliveries(next, now));
+            }
+            if (alertWake != null) {
+                again.add(alert.id());
+                wake = earliest(wake, alertWake);
+            }
         }
         if (wake != null) {
-            submit(() -> deliver(id), Duration.between(clock.instant(), wake));
+            submit(() -> deliver(again), Duration.between(clock.instant(), wake));
         }
     }
 
-    private Delivery attempt(AlertDoc alert, Delivery d, AlertTarget target, Instant now) {
-        SendResult r = target.send(alert);
+    private static java.util.Optional<Delivery> delivery(AlertDoc alert, String target) {
+        return alert.deliveries().stream().filter(d -> d.target().equals(target)).findFirst();
+    }
+
+    private Delivery after(AlertDoc alert, Delivery d, AlertTarget target, SendResult r, Instant now) {
         int attempts = d.attempts() + 1;
         return switch (r.outcome()) {
             case SENT -> {

@@ -1,6 +1,7 @@
 package io.kehu.server.alerts;
 
 import io.kehu.search.AlertDoc;
+import java.util.List;
 
 /** A place alerts are sent to. Implementations never throw and never put a secret into a result. */
 public interface AlertTarget {
@@ -11,6 +12,16 @@ public interface AlertTarget {
     String type();
 
     SendResult send(AlertDoc alert);
+
+    /** How many alerts of one kind one message may carry; above one, several go as a digest. */
+    default int maxPerMessage() {
+        return 1;
+    }
+
+    /** Sends 2 to {@link #maxPerMessage()} alerts of one kind as one message. */
+    default SendResult send(List<AlertDoc> alerts) {
+        throw new UnsupportedOperationException(type() + " sends one alert per message");
+    }
 
     /**
      * The outcome of one send.

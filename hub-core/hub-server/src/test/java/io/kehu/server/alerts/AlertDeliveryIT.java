@@ -138,6 +138,25 @@ class AlertDeliveryIT {
     }
 
     @Test
+    void manyCustomersEnteringAtRiskTogetherReachTheRobotAsDigestsAndTheLogOneByOne() {
+        WireMockStubs.load(wm, "wecom-robot", "send-ok");
+        AlertService service = new AlertService(node(3, true), rules);
+        List<StageChangeEvent> seventeen = java.util.stream.IntStream.rangeClosed(1, 17)
+                .mapToObj(i -> intoAtRisk("p-digest-" + i)).toList();
+
+        service.onStageChanges(seventeen);
+
+        seventeen.forEach(e -> awaitStatus(AlertTexts.atRiskCause(e.profileId(), e.at()), AlertDoc.SENT));
+        List<String> bodies = wm.findAll(robot()).stream().map(r -> r.getBodyAsString()).toList();
+        assertThat(bodies).as("12 to a message, the robot's limit being 20 messages a minute").hasSize(2);
+        assertThat(bodies.get(0)).contains("（12）").contains("(p-digest-1)").contains("(p-digest-12)")
+                .doesNotContain("(p-digest-13)");
+        assertThat(bodies.get(1)).contains("（5）").contains("(p-digest-13)").contains("(p-digest-17)");
+        assertThat(store.get(AlertTexts.atRiskCause("p-digest-9", ENTERED)).orElseThrow().deliveries())
+                .extracting(AlertDoc.Delivery::status).containsOnly(AlertDoc.SENT);
+    }
+
+    @Test
     void changesThatDoNotEnterAtRiskRaiseNothing() {
         WireMockStubs.load(wm, "wecom-robot", "send-ok");
         AlertService service = new AlertService(node(3, false), rules);

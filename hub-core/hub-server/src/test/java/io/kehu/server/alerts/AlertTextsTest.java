@@ -22,6 +22,20 @@ class AlertTextsTest {
     }
 
     @Test
+    void aFullDigestOfLongAlertsFitsTheRobotsLimitWithoutBeingCut() {
+        java.util.List<AlertDoc> full = java.util.stream.IntStream.range(0, WeComRobotTarget.DIGEST_MAX)
+                .mapToObj(i -> AlertTexts.atRisk(change("欧阳娜娜娜" + i, "no reply to the last 3 messages within 30 days",
+                        false), MODEL)).toList();
+
+        String digest = WeComRobotTarget.digest(full);
+
+        assertThat(digest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(WeComRobotTarget.MAX_CONTENT_BYTES);
+        assertThat(WeComRobotTarget.truncate(digest)).isEqualTo(digest);
+        assertThat(digest).contains("（12）").contains(full.get(11).textEn());
+    }
+
+    @Test
     void atRiskAlertSpeaksBothLanguagesWithTheNameMasked() {
         AlertDoc a = AlertTexts.atRisk(change("张三丰", "no interaction for 31 days", false), MODEL);
 

@@ -1,6 +1,7 @@
 package io.kehu.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.FileSystemResource;
@@ -27,6 +28,15 @@ final class HubRest {
 
     JsonNode post(String path) {
         return http.post().uri(path).retrieve().body(JsonNode.class);
+    }
+
+    /**
+     * Posts {@code text} as UTF-8 bytes labelled {@code text/plain} with no charset, as
+     * {@code curl -H 'Content-Type: text/plain' --data-binary @file} does.
+     */
+    JsonNode post(String path, String text) {
+        return http.post().uri(path).contentType(MediaType.TEXT_PLAIN).body(text.getBytes(StandardCharsets.UTF_8))
+                .retrieve().body(JsonNode.class);
     }
 
     /** Uploads a file as the form field {@code file}, as {@code curl -F file=@…} does. */

@@ -63,6 +63,7 @@ class SpreadsheetToCrmIT {
             assertThat(qualified).as("the example sheets have leads that qualify and leads that do not")
                     .hasSizeGreaterThanOrEqualTo(3).hasSizeLessThan(lifecycles.size());
             assertThat(sentBeforeStop).as("delivery was cut short by the stop").isLessThan(2 * qualified.size());
+            assertTheTourShowsTheSameLeads(rest, qualified.size());
             assertThat(rest.post("/api/v1/routing/run").path("queued").asLong())
                     .as("the outbox already held every decision when the hub stopped").isZero();
             await().atMost(Duration.ofSeconds(90)).until(() -> CRMS.values().stream()
@@ -76,6 +77,20 @@ class SpreadsheetToCrmIT {
             assertThat(Math.abs(perOwner.get("ana") - perOwner.get("ben"))).as("owners in turn: " + perOwner)
                     .isLessThanOrEqualTo(1);
         }
+    }
+
+    /**
+     * The README tour dry-runs the shipped rules (they route no imported lead: a row earns no engagement, so
+     * none reaches tier A) and the candidate file {@code examples/routing-well-fit.yml}, whose rule is this
+     * test's: it routes the same leads, in turn between its two salespeople.
+     */
+    private static void assertTheTourShowsTheSameLeads(HubRest rest, int qualified) throws IOException {
+        JsonNode shipped = rest.post("/api/v1/routing/dry-run", Files.readString(REPO.resolve("config/routing.yml")));
+        assertThat(shipped.path("routed").asLong()).as("leads the shipped rules route").isZero();
+        JsonNode candidate = rest.post("/api/v1/routing/dry-run", Files.readString(REPO.resolve("examples/routing-well-fit.yml")));
+        assertThat(candidate.path("routed").asLong()).as("leads the tour's candidate rules route").isEqualTo(qualified);
+        assertThat(candidate.path("byOwner").properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("wang.fang", "li.na");
     }
 
     /** {@code owners}: the owner each qualified profile records, by profile id. */

@@ -18,7 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RoutedHub {
 
-    static final String ADMIN_KEY = HubTestSupport.ADMIN_KEY;
     /** Each owner's user id in each CRM instance, as the routing file declares them. */
     static final Map<String, Map<String, String>> REMOTE_IDS = Map.of(
             "ana", Map.of("crm-a", "A-ana", "crm-b", "B-ana"),
@@ -78,7 +77,7 @@ final class RoutedHub {
                 "--hub.routing.interval=0",
                 "--hub.routing.min-gap=1s",
                 "--hub.ingest.refresh=true",
-                "--hub.security.api-keys=admin:admin:" + HubTestSupport.hash(ADMIN_KEY)));
+                "--hub.security.api-keys=admin:admin:" + HubTestSupport.hash(HubTestSupport.ADMIN_KEY)));
         args.addAll(List.of(more));
         return new SpringApplicationBuilder(HubApplication.class).run(args.toArray(String[]::new));
     }

@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * profiles; a rule on stage and fit score routes the qualified ones, round robin over two owners, to two
  * CRMs behind the real webhook-out plugin, paced at one call per 3 s each. The hub is stopped while
  * deliveries are pending and started again. Which profiles qualify is read back from their stored scores,
- * not written into the test.
+ * not written into the test. The README tour's dry runs are checked against the same profiles.
  */
 class SpreadsheetToCrmIT {
 

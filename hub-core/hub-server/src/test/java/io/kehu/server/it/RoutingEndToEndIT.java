@@ -7,8 +7,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.Lead;
 import io.kehu.api.domain.SourceRecord;
-import io.kehu.search.testing.TestElasticsearch;
-import io.kehu.server.HubApplication;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.routing.RoutingService;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -147,45 +144,10 @@ class RoutingEndToEndIT {
                       per: 3s
                     """.formatted(crm[0], crm[1]));
         }
-        Files.writeString(ROOT.resolve("routing.yml"), """
-                version: 1
-                match: first
-                owners:
-                  - id: ana
-                    name: Ana
-                    remoteIds: { crm-a: A-ana, crm-b: B-ana }
-                  - id: ben
-                    name: Ben
-                    remoteIds: { crm-a: A-ben, crm-b: B-ben }
-                defaultAssignee: ana
-                rules:
-                  - id: vip
-                    when:
-                      tags: [vip]
-                    assignment:
-                      strategy: roundRobin
-                      params: { owners: [ana, ben] }
-                    destinations:
-                      - instance: crm-a
-                        required: [LastName]
-                        fields: { LastName: name, Phone: "phones[0]", Email: emails }
-                      - instance: crm-b
-                        required: [LastName]
-                        fields: { LastName: name, Phone: "phones[0]", Email: emails }
-                """);
+        RoutedHub.writeRouting(ROOT, "vip", "{ tags: [vip] }", "{ LastName: name, Phone: \"phones[0]\", Email: emails }");
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0",
-                "--hub.search.uris=" + TestElasticsearch.uri(),
-                "--hub.search.index-prefix=" + TestElasticsearch.indexPrefix(RoutingEndToEndIT.class),
-                "--hub.data-dir=" + ROOT.resolve("data"),
-                "--hub.plugins.dir=" + ROOT.resolve("plugins"),
-                "--hub.connectors.dir=" + ROOT.resolve("connectors"),
-                "--hub.routing-file=" + ROOT.resolve("routing.yml"),
-                "--hub.routing.interval=0",
-                "--hub.routing.min-gap=1s",
-                "--hub.ingest.refresh=true");
+        return RoutedHub.start(RoutingEndToEndIT.class, ROOT);
     }
 }

@@ -44,7 +44,7 @@ final class TestCrm {
         return server.findAll(postRequestedFor(urlEqualTo("/crm/session"))).size();
     }
 
-    private static String resource(String path) {
+    static String resource(String path) {
         try (InputStream in = TestCrm.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("No stub " + path);

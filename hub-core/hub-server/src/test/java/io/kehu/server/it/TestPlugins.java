@@ -273,11 +273,16 @@ final class TestPlugins {
         return jar;
     }
 
-    /** Copies the first-party plugin jars the build put into the repository's plugins folder. */
-    static void copyFirstParty(Path dir) throws IOException {
+    /**
+     * Copies the first-party plugin jars the build put into the repository's plugins folder: those of the
+     * named connector modules ({@code spreadsheet} for {@code connector-spreadsheet-*.jar}), or all.
+     */
+    static void copyFirstParty(Path dir, String... modules) throws IOException {
         Path built = Path.of(System.getProperty("kehu.plugins.dir", "../../plugins"));
+        List<String> prefixes = Stream.of(modules).map(m -> "connector-" + m + "-").toList();
         try (Stream<Path> jars = Files.list(built)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).filter(p -> prefixes.isEmpty()
+                    || prefixes.stream().anyMatch(p.getFileName().toString()::startsWith)).toList()) {
                 Files.copy(jar, dir.resolve(jar.getFileName()));
             }
         }

@@ -13,7 +13,8 @@ public record IndexNames(String prefix) {
     /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
     public static final List<String> ALL =
             List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
-                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "alerts");
+                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "alerts",
+                    "claimpool");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -86,5 +87,10 @@ public record IndexNames(String prefix) {
     /** Alerts raised, one per cause, with their delivery state. */
     public String alerts() {
         return alias("alerts");
+    }
+
+    /** Leads offered to the claim pool (抢单), one document per profile, and who got them. */
+    public String claimPool() {
+        return alias("claimpool");
     }
 }

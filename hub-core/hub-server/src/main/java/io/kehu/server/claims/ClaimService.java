@@ -90,6 +90,7 @@ public final class ClaimService {
             Optional<VersionedDoc<PoolDoc>> won = store.write(read.get(),
                     lead.settled(PoolDoc.CLAIMED, ownerId, r.decision().kind().name(), now));
             if (won.isPresent()) {
+                log.info("Pooled profile {} claimed by {} (rule {})", profileId, ownerId, lead.ruleId());
                 deliver(won.get());
                 return new Answer(Outcome.CLAIMED, profileId, ownerId, r.message());
             }

@@ -8,12 +8,15 @@ import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.Lead;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.search.OutboxDoc;
+import io.kehu.search.PoolDoc;
+import io.kehu.server.claims.ClaimPoolStore;
 import io.kehu.server.delivery.Outbox;
 import io.kehu.server.ingest.IngestService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The claim pool (抢单) against the real node: routing offers a lead instead of delivering it, salespeople list
  * and claim it with their own keys, the winner is written on the profile and the lead reaches the CRM with that
- * owner; an unclaimed lead falls to the rule's fallback at its deadline; of two claims at once exactly one wins.
+ * owner; an unclaimed lead falls to the rule's fallback at its deadline; of two claims at once exactly one wins;
+ * a claim cut short before the outbox is finished by the claim check.
  */
 class ClaimPoolIT extends HubTestSupport {
 
@@ -46,6 +50,9 @@ class ClaimPoolIT extends HubTestSupport {
 
     @Autowired
     Outbox outbox;
+
+    @Autowired
+    ClaimPoolStore store;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws IOException {
@@ -182,6 +189,24 @@ class ClaimPoolIT extends HubTestSupport {
             assertThat(profileOwner(id)).isEqualTo(winner);
             assertThat(outbox.get("crm-pool", id)).hasValueSatisfying(o -> assertThat(o.owner()).isEqualTo("U-" + winner));
         }
+    }
+
+    @Test
+    void aClaimCutShortBeforeTheOutboxIsFinishedByTheClaimCheck() {
+        // No rule matches "plain": the lead is only in the pool because the document below says so.
+        String id = lead("13700000003", "plain", "cut@example.cn");
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+        store.write(null, new PoolDoc(id, "fair", 1, List.of("ana", "ben"),
+                List.of(new PoolDoc.Destination("fair", "crm-pool")), PoolDoc.OPEN, hourAgo.minusSeconds(60),
+                hourAgo.plus(Duration.ofHours(2)), 0, null, null, null, null, hourAgo)
+                .settled(PoolDoc.CLAIMED, "ana", "CLAIMED", hourAgo));
+
+        OutboxDoc queued = await().atMost(Duration.ofSeconds(30)).until(() -> outbox.get("crm-pool", id),
+                Optional::isPresent).orElseThrow();
+
+        assertThat(queued.owner()).isEqualTo("U-ana");
+        assertThat(profileOwner(id)).isEqualTo("ana");
+        assertThat(store.get(id).orElseThrow().source().enqueuedAt()).isNotNull();
     }
 
     /** Ingests a lead and returns its profile id. */

@@ -2,11 +2,11 @@ package io.kehu.server.claims;
 
 import io.kehu.search.PoolDoc;
 import io.kehu.server.routing.Owner;
+import io.kehu.server.routing.OwnerDecision;
 import io.kehu.server.routing.PoolEntry;
 import io.kehu.server.routing.PoolOffers;
 import io.kehu.server.routing.PoolState;
 import io.kehu.server.routing.RoutingConfig;
-import io.kehu.server.routing.OwnerDecision;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;

@@ -13,7 +13,8 @@ public record IndexNames(String prefix) {
     /** Logical indices, each with a mapping resource {@code indices/<name>.json}. */
     public static final List<String> ALL =
             List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
-                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "routingrules", "alerts");
+                    "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "routingrules",
+                    "alerts", "claimpool");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -91,5 +92,10 @@ public record IndexNames(String prefix) {
 
     public String alerts() {
         return alias("alerts");
+    }
+
+    /** Leads offered to the claim pool (抢单), one document per profile, and who got them. */
+    public String claimPool() {
+        return alias("claimpool");
     }
 }

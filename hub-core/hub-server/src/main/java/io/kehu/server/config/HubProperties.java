@@ -403,6 +403,19 @@ public class HubProperties {
          * routing after every batch; this turns those wake-ups into one run per gap.
          */
         private java.time.Duration minGap = java.time.Duration.ofSeconds(30);
+        /**
+         * How often the claim pool (抢单) looks for leads past their deadline (requeued, or given to the fallback
+         * or default assignee) and finishes claims cut short; 0 turns it off.
+         */
+        private java.time.Duration claimCheckInterval = java.time.Duration.ofMinutes(1);
+
+        public java.time.Duration getClaimCheckInterval() {
+            return claimCheckInterval;
+        }
+
+        public void setClaimCheckInterval(java.time.Duration claimCheckInterval) {
+            this.claimCheckInterval = claimCheckInterval;
+        }
 
         public java.time.Duration getMinGap() {
             return minGap;

@@ -10,6 +10,7 @@ import io.kehu.server.delivery.Outbox;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.lifecycle.LifecycleSweep;
 import io.kehu.server.lifecycle.LifecycleRules;
+import io.kehu.server.routing.PoolOffers;
 import io.kehu.server.routing.ProfileOwnerWriter;
 import io.kehu.server.routing.RoutingDryRunService;
 import io.kehu.server.routing.RoutingRules;
@@ -31,10 +32,10 @@ public class RoutingConfiguration {
 
     @Bean
     RoutingService routingService(ElasticsearchClient client, Documents docs, BulkWriter bulk, IndexNames names,
-                                  RoutingRules rules, Outbox outbox, RoutingStateStore state, Clock clock,
-                                  HubProperties props) {
+                                  RoutingRules rules, Outbox outbox, RoutingStateStore state, PoolOffers pool,
+                                  Clock clock, HubProperties props) {
         return new RoutingService(new PointInTimeScan(client), names, rules, outbox,
-                new ProfileOwnerWriter(docs, bulk, names), state, clock, props.getRouting().getPageSize());
+                new ProfileOwnerWriter(docs, bulk, names), state, pool, clock, props.getRouting().getPageSize());
     }
 
     @Bean

@@ -74,7 +74,8 @@ public final class ClaimPool {
         if (owner.isEmpty() || !owner.get().isActive() || !entry.eligible().contains(owner.get().id())) {
             return refused(Outcome.NOT_ELIGIBLE, state, "this owner may not claim the lead");
         }
-        log.info("Lead {} claimed from the pool of rule {} by {}", profileId, entry.ruleId(), owner.get().id());
+        // DEBUG: a persisted pool logs the claim once its write won; two racing claims both get this far.
+        log.debug("Lead {} claimed from the pool of rule {} by {}", profileId, entry.ruleId(), owner.get().id());
         return new ClaimResult(Outcome.CLAIMED, state.with(entry.claimed(owner.get().id(), now)),
                 claimedBy(owner.get().id()), "claimed");
     }

@@ -36,4 +36,10 @@ public record RoutableProfile(String id, String name, String company, String tit
                 score == null ? null : score.fit(), score == null ? null : score.engagement(),
                 score == null ? null : score.combined(), p.owner(), p.createdAt(), p.lastInteractionAt());
     }
+
+    /** The same profile with {@code ownerId} as its owner: a pooled lead mapped for its destinations once settled. */
+    public RoutableProfile withOwner(String ownerId) {
+        return new RoutableProfile(id, name, company, title, region, phones, emails, tags, sources, attributes, stage,
+                tier, fit, engagement, combined, ownerId, createdAt, lastInteractionAt);
+    }
 }

@@ -59,18 +59,21 @@ public final class RoutingService {
     private final Outbox outbox;
     private final ProfileOwnerWriter owners;
     private final RoutingStateStore stateStore;
+    private final PoolOffers pool;
     private final Clock clock;
     private final int pageSize;
     private final ReentrantLock running = new ReentrantLock();
 
     public RoutingService(PointInTimeScan scan, IndexNames names, RoutingRules rules, Outbox outbox,
-                          ProfileOwnerWriter owners, RoutingStateStore stateStore, Clock clock, int pageSize) {
+                          ProfileOwnerWriter owners, RoutingStateStore stateStore, PoolOffers pool, Clock clock,
+                          int pageSize) {
         this.scan = scan;
         this.names = names;
         this.rules = rules;
         this.outbox = outbox;
         this.owners = owners;
         this.stateStore = stateStore;
+        this.pool = pool;
         this.clock = clock;
         this.pageSize = pageSize;
     }
@@ -96,7 +99,7 @@ public final class RoutingService {
         Walk walk = new Walk(stored[0].checkpoint().state(), after);
         long profiles = scan.scan(names.profiles(), changedSince(after), NOT_READ, pageSize, StoredProfile.class,
                 page -> {
-                    routePage(page, current.engine(), walk);
+                    routePage(page, current, walk);
                     stored[0] = stateStore.write(stored[0], new RoutingCheckpoint(after, walk.state));
                 });
         stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state));
@@ -108,10 +111,12 @@ public final class RoutingService {
         return r;
     }
 
-    private void routePage(List<VersionedDoc<StoredProfile>> page, RoutingEngine engine, Walk walk) {
+    private void routePage(List<VersionedDoc<StoredProfile>> page, RoutingRules.Current rules, Walk walk) {
         Instant now = clock.instant();
+        RoutingEngine engine = rules.engine();
         List<OutboxEntry> entries = new ArrayList<>();
         List<ProfileOwnerWriter.Assignment> assignments = new ArrayList<>();
+        List<PoolOffers.Offer> offers = new ArrayList<>();
         for (VersionedDoc<StoredProfile> doc : page) {
             StoredProfile stored = doc.source();
             walk.saw(changedAt(stored));
@@ -122,6 +127,11 @@ public final class RoutingService {
                 continue;
             }
             walk.counts[0]++;
+            if (result.owner().kind() == OwnerDecision.Kind.POOL) {
+                // Delivered once the pool settles the owner, never ownerless before.
+                offers.add(new PoolOffers.Offer(profile.id(), result));
+                continue;
+            }
             if (result.owner().settled()) {
                 assignments.add(new ProfileOwnerWriter.Assignment(doc, result.owner().ownerId()));
             }
@@ -140,6 +150,9 @@ public final class RoutingService {
         // Owners first: if the run stops before the outbox took the page, the walk is repeated and the
         // profiles keep the owners recorded here instead of being assigned anew by a rewound rotation.
         walk.counts[4] += owners.write(assignments);
+        if (!offers.isEmpty()) {
+            pool.offer(offers, rules);
+        }
         if (!entries.isEmpty()) {
             for (EnqueueOutcome o : outbox.enqueueAll(entries)) {
                 walk.counts[o == EnqueueOutcome.QUEUED ? 1 : 2]++;

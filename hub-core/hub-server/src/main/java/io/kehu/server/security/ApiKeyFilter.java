@@ -19,6 +19,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     /** Request attribute holding the authenticated key's name, for records of who changed what. */
     public static final String KEY_NAME_ATTRIBUTE = "io.kehu.apiKeyName";
+    /** Request attribute holding the authenticated key's {@link Role}. */
+    public static final String KEY_ROLE_ATTRIBUTE = "io.kehu.apiKeyRole";
+    /** Request attribute holding the routing owner id the key acts for; absent when the key names none. */
+    public static final String KEY_OWNER_ATTRIBUTE = "io.kehu.apiKeyOwner";
 
     private final ApiKeys keys;
     private final ObjectMapper json;
@@ -55,6 +59,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         MDC.put("api.key", key.get().name());
         request.setAttribute(KEY_NAME_ATTRIBUTE, key.get().name());
+        request.setAttribute(KEY_ROLE_ATTRIBUTE, key.get().role());
+        if (key.get().owner() != null) {
+            request.setAttribute(KEY_OWNER_ATTRIBUTE, key.get().owner());
+        }
         try {
             chain.doFilter(request, response);
         } finally {
@@ -90,7 +98,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             // Anyone may read the rules; changing them, and the dry run that reads every profile, is for admins.
             return read ? Role.SALES : Role.ADMIN;
         }
-        if (path.startsWith("/api/v1/funnel")) {
+        // Salespeople list and claim pooled leads (抢单) themselves; the controller keeps a key to its own owner.
+        if (path.startsWith("/api/v1/funnel") || path.equals("/api/v1/claims") || path.startsWith("/api/v1/claims/")) {
             return Role.SALES;
         }
         if (path.startsWith("/api/v1/alerts")) {

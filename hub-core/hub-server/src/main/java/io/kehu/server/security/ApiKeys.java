@@ -18,16 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured API keys. Only SHA-256 hashes are configured ({@code name:role:sha256hex}), so no
- * key is ever written in plain text in the repository or the configuration. With none configured,
- * an admin key is generated once into a file readable only by its owner.
+ * The configured API keys. Only SHA-256 hashes are configured ({@code name:role:sha256hex}, optionally
+ * {@code :owner} after it), so no key is ever written in plain text in the repository or the configuration.
+ * With none configured, an admin key is generated once into a file readable only by its owner.
  */
 public final class ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
-    /** One key: who it belongs to, its role and the hash of its value. */
-    public record Key(String name, Role role, byte[] sha256) {
+    /**
+     * One key: who it belongs to, its role and the hash of its value.
+     *
+     * @param owner the routing owner id the key acts for (a salesperson's own key claims leads for them
+     *              only), or null
+     */
+    public record Key(String name, Role role, byte[] sha256, String owner) {
+
+        public Key(String name, Role role, byte[] sha256) {
+            this(name, role, sha256, null);
+        }
     }
 
     private final List<Key> keys;
@@ -36,16 +45,18 @@ public final class ApiKeys {
         this.keys = List.copyOf(keys);
     }
 
-    /** Parses {@code name:role:sha256hex} entries; with none, uses or creates the generated admin key. */
+    /** Parses {@code name:role:sha256hex[:owner]} entries; with none, uses or creates the generated admin key. */
     public static ApiKeys configure(List<String> entries, Path generatedKeyFile) {
         List<Key> keys = new ArrayList<>();
         for (String e : entries) {
             if (e == null || e.isBlank()) {
                 continue;
             }
-            String[] parts = e.trim().split(":");
-            if (parts.length != 3 || !parts[2].matches("[0-9a-fA-F]{64}")) {
-                throw HubException.configuration("An API key entry must be name:role:sha256hex (64 hex digits)");
+            String[] parts = e.trim().split(":", -1);
+            if (parts.length < 3 || parts.length > 4 || !parts[2].matches("[0-9a-fA-F]{64}")
+                    || parts.length == 4 && parts[3].isBlank()) {
+                throw HubException.configuration(
+                        "An API key entry must be name:role:sha256hex (64 hex digits), optionally followed by :owner");
             }
             Role role;
             try {
@@ -53,7 +64,8 @@ public final class ApiKeys {
             } catch (IllegalArgumentException ex) {
                 throw HubException.configuration("Unknown API key role '" + parts[1] + "'; use admin, integrator or sales");
             }
-            keys.add(new Key(parts[0], role, HexFormat.of().parseHex(parts[2].toLowerCase(Locale.ROOT))));
+            keys.add(new Key(parts[0], role, HexFormat.of().parseHex(parts[2].toLowerCase(Locale.ROOT)),
+                    parts.length == 4 ? parts[3] : null));
         }
         if (keys.isEmpty()) {
             keys.add(new Key("generated-admin", Role.ADMIN, sha256(generatedKey(generatedKeyFile))));

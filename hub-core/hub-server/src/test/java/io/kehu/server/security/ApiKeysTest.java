@@ -45,6 +45,21 @@ class ApiKeysTest {
     }
 
     @Test
+    void aKeyEntryMayTieTheKeyToARoutingOwner() {
+        String hash = HexFormat.of().formatHex(ApiKeys.sha256("wang-key"));
+        String other = HexFormat.of().formatHex(ApiKeys.sha256("ops-key"));
+        ApiKeys keys = ApiKeys.configure(List.of("wang:sales:" + hash + ":wang.fang", "ops:integrator:" + other),
+                dir.resolve("gen"));
+
+        assertThat(keys.authenticate("wang-key")).hasValueSatisfying(k -> assertThat(k.owner()).isEqualTo("wang.fang"));
+        assertThat(keys.authenticate("ops-key")).hasValueSatisfying(k -> assertThat(k.owner()).isNull());
+        assertThatThrownBy(() -> ApiKeys.configure(List.of("wang:sales:" + hash + ":"), dir.resolve("g")))
+                .isInstanceOf(HubException.class);
+        assertThatThrownBy(() -> ApiKeys.configure(List.of("wang:sales:" + hash + ":a:b"), dir.resolve("g")))
+                .isInstanceOf(HubException.class);
+    }
+
+    @Test
     void refusesMalformedEntriesWithoutEchoingThem() {
         assertThatThrownBy(() -> ApiKeys.configure(List.of("bob:admin:plaintext-key"), dir.resolve("g")))
                 .isInstanceOf(HubException.class)
@@ -71,6 +86,9 @@ class ApiKeysTest {
         assertThat(ApiKeyFilter.required("DELETE", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("PUT", "/api/v1/profiles/p-1/other")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/lifecycle/sweep")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/claims")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/claims/p-1")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/claimsx")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.isOpen("/api/v1/health")).isTrue();
         assertThat(ApiKeyFilter.isOpen("/api/v1/profiles")).isFalse();
         assertThat(Role.ADMIN.includes(Role.SALES)).isTrue();

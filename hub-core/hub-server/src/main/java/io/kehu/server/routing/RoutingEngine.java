@@ -68,6 +68,11 @@ public final class RoutingEngine {
         return config;
     }
 
+    /** The conditions of the enabled rules, in rule order. */
+    List<Condition> enabledConditions() {
+        return rules.stream().filter(r -> r.rule().isEnabled()).map(CompiledRule::when).toList();
+    }
+
     /**
      * Routes {@code profile}. {@code state} is the assignment state from the previous call (or
      * {@link AssignmentState#EMPTY}); persist the returned one. {@code conversionRates} (owner id to 0–1)

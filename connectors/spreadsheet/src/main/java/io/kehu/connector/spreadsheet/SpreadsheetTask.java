@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The route moves files itself rather than through the file component's move options: a
  * failed file must land beside its report, and a file whose import was interrupted because the
- * hub's store was unavailable must stay in the inbox, so the next poll resumes it.
+ * hub's store was unavailable must stay in the inbox until the import resumes and completes.
  */
 final class SpreadsheetTask implements SourceTask {
 
@@ -37,6 +38,8 @@ final class SpreadsheetTask implements SourceTask {
     private final SpreadsheetImporter importer;
     private final Clock clock;
     private volatile boolean closed;
+    /** The first pause after the store failed; tests shorten it. */
+    Duration firstRetryWait = Duration.ofSeconds(1);
 
     SpreadsheetTask(SourceContext context, SpreadsheetConfig config, SpreadsheetImporter importer, Clock clock) {
         this.context = context;
@@ -76,23 +79,40 @@ final class SpreadsheetTask implements SourceTask {
         importInboxFile(file);
     }
 
-    /** Imports one inbox file and moves it to the processed or failed folder; leaves it when the hub could not store it. */
+    /**
+     * Imports one inbox file and moves it to the processed or failed folder. While the hub cannot store
+     * (Elasticsearch down or overloaded), it waits and resumes the import from its last stored batch, with
+     * growing pauses, until it succeeds or the instance stops; a stopped import stays in the inbox and
+     * resumes after the next start. It does not rely on the file being polled again: a file consumer whose
+     * exchange ended may keep its read-lock marker, and then the file would sit in the inbox unnoticed.
+     */
     void importInboxFile(Path file) {
         if (closed) {
             return;
         }
         String name = file.getFileName().toString();
-        ImportReport report;
-        try {
-            report = importer.importFile(name, file);
-        } catch (HubException e) {
-            if (e.retryable()) {
-                return;
+        ImportReport report = null;
+        for (int attempt = 1; report == null; attempt++) {
+            try {
+                report = importer.importFile(name, file);
+            } catch (HubException e) {
+                if (!e.retryable()) {
+                    report = failureReport(name, e.getMessage());
+                    break;
+                }
+                Duration wait = retryWait(attempt);
+                log.warn("Import of {} interrupted because the hub cannot store right now ({}); resuming from the last stored batch in {}",
+                        name, e.getMessage(), wait);
+                context.metrics().error("Import of " + name + " waiting for the store: " + e.getMessage());
+                if (!pause(wait)) {
+                    log.info("Import of {} stopped with the instance; it resumes from the last stored batch after the next start",
+                            name);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.error("Import of {} failed on a defect", name, e);
+                report = failureReport(name, "Internal error while importing: " + e.getClass().getSimpleName());
             }
-            report = failureReport(name, e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Import of {} failed on a defect", name, e);
-            report = failureReport(name, "Internal error while importing: " + e.getClass().getSimpleName());
         }
         try {
             if ("FAILED".equals(report.status())) {
@@ -108,6 +128,26 @@ final class SpreadsheetTask implements SourceTask {
             log.warn("Cannot move {} out of the inbox; it is imported again (harmlessly) on the next poll: {}", name, e.toString());
             context.metrics().error("Cannot move " + name + " out of the inbox: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** 1 s, doubling, at most a minute: a node that is merely busy recovers fast, one that is down is not hammered. */
+    Duration retryWait(int attempt) {
+        long millis = firstRetryWait.toMillis() << Math.min(attempt - 1, 6);
+        return Duration.ofMillis(Math.min(millis, 60_000));
+    }
+
+    /** Sleeps in short steps so a stop is noticed; false when the instance stopped meanwhile. */
+    private boolean pause(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        try {
+            while (!closed && System.nanoTime() < until) {
+                Thread.sleep(Math.max(1, Math.min(200, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !closed;
     }
 
     private ImportReport failureReport(String name, String error) {

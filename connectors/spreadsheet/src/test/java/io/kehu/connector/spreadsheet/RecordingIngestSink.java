@@ -15,6 +15,8 @@ final class RecordingIngestSink implements IngestSink {
     private final int batchSize;
     /** Batches accepted before the store "goes down"; negative for never. */
     int failAfterBatches = -1;
+    /** Once down, how many submits fail before it is back; negative for "stays down". */
+    int failures = -1;
 
     RecordingIngestSink(int batchSize) {
         this.batchSize = batchSize;
@@ -27,7 +29,8 @@ final class RecordingIngestSink implements IngestSink {
 
     @Override
     public IngestResult submit(List<SourceRecord> batch) {
-        if (failAfterBatches >= 0 && batchSizes.size() >= failAfterBatches) {
+        if (failAfterBatches >= 0 && batchSizes.size() >= failAfterBatches && failures != 0) {
+            failures = Math.max(-1, failures - 1);
             throw HubException.retryable("Elasticsearch is unavailable", null);
         }
         batchSizes.add(batch.size());

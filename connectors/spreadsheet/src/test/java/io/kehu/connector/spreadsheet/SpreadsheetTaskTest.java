@@ -96,24 +96,50 @@ class SpreadsheetTaskTest {
     }
 
     @Test
-    void leavesAFileInTheInboxWhenTheStoreIsDownSoTheNextPollResumesIt() throws Exception {
+    void waitsWhileTheStoreIsDownAndResumesTheImportFromItsLastStoredBatch() throws Exception {
         Path inbox = dir.resolve("inbox");
         TestSourceContext ctx = context(Map.of("inbox", inbox.toString()));
         SpreadsheetTask task = start(ctx);
+        task.firstRetryWait = java.time.Duration.ofMillis(1);
         Path file = Files.writeString(inbox.resolve("leads.csv"), LEADS, UTF_8);
         ctx.sink.failAfterBatches = 0;
+        ctx.sink.failures = 3;
 
         task.importInboxFile(file);
 
+        assertThat(ctx.sink.failures).as("three failed submits, then the store was back").isZero();
+        assertThat(file).doesNotExist();
+        assertThat(names(inbox.resolve(".processed"))).containsExactly("leads-20250601-100000.csv");
+        assertThat(ctx.sink.records).hasSize(2);
+    }
+
+    @Test
+    void anImportWaitingForTheStoreStopsWithTheInstanceAndLeavesTheFileInTheInbox() throws Exception {
+        Path inbox = dir.resolve("inbox");
+        TestSourceContext ctx = context(Map.of("inbox", inbox.toString()));
+        SpreadsheetTask task = start(ctx);
+        task.firstRetryWait = java.time.Duration.ofMillis(1);
+        Path file = Files.writeString(inbox.resolve("leads.csv"), LEADS, UTF_8);
+        ctx.sink.failAfterBatches = 0;
+        Thread importing = new Thread(() -> task.importInboxFile(file));
+        importing.start();
+
+        task.close();
+        importing.join(10_000);
+
+        assertThat(importing.isAlive()).isFalse();
         assertThat(file).exists();
         assertThat(names(inbox.resolve(".processed"))).isEmpty();
         assertThat(names(inbox.resolve(".failed"))).isEmpty();
+    }
 
-        ctx.sink.failAfterBatches = -1;
-        task.importInboxFile(file);
+    @Test
+    void retryWaitsGrowToAMinute() {
+        SpreadsheetTask task = start(context(Map.of("inbox", dir.resolve("inbox").toString())));
 
-        assertThat(file).doesNotExist();
-        assertThat(names(inbox.resolve(".processed"))).containsExactly("leads-20250601-100000.csv");
+        assertThat(task.retryWait(1)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(task.retryWait(3)).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(task.retryWait(40)).isEqualTo(java.time.Duration.ofMinutes(1));
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class SweepBenchmark {
         int port = freePort();
         Path empty = Files.createDirectories(work.resolve("hub").resolve("empty"));
         HubProcess.Settings settings = new HubProcess.Settings(repo, repo.resolve("hub-core/hub-server/target/hub-server.jar"),
-                hubHeap, work.resolve("hub"), node.uri(), empty, empty, PREFIX, "bench:admin:" + HubImportRun.sha256Hex(key), port);
+                hubHeap, work.resolve("hub"), node.uri(), empty, empty, PREFIX, "bench:admin:" + HubImportRun.sha256Hex(key), port, Map.of());
         try (HubProcess hub = HubProcess.start(settings)) {
             HubClient client = new HubClient(URI.create("http://127.0.0.1:" + port), key);
             awaitReady(hub, client);
@@ -181,7 +181,7 @@ public final class SweepBenchmark {
         return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
     }
 
-    private static void deleteData(Path dir) {
+    static void deleteData(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException | RuntimeException e) {

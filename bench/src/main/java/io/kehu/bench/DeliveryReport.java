@@ -83,8 +83,8 @@ record DeliveryReport(DeliveryOptions options, long startNanos, List<HubSpotCrm.
                 options.leads(), HubSpotCrm.MAX_INPUTS, options.hubHeap(), load);
         out.printf(Locale.ROOT, "  rate limit       %d calls / 10 s enforced by the CRM (429 + Retry-After); hub configured with %d%n",
                 options.crmCallsPer10s(), options.hubCallsPer10s());
-        out.printf(Locale.ROOT, "  ceiling          %,.0f leads/s (%d calls/s x %d records)%n", ceiling,
-                options.crmCallsPer10s() / 10, HubSpotCrm.MAX_INPUTS);
+        out.printf(Locale.ROOT, "  ceiling          %,.0f leads/s (%.1f calls/s x %d records, sustained)%n", ceiling,
+                options.crmCallsPer10s() / 10.0, HubSpotCrm.MAX_INPUTS);
         out.printf(Locale.ROOT, "  CRM latency      %d ms per call%n", options.crmLatencyMillis());
         out.printf(Locale.ROOT, "  seconds          %.1f (routing run's start to the last lead's call; the run itself took %.1f)%n",
                 seconds, routingSeconds);
@@ -95,6 +95,11 @@ record DeliveryReport(DeliveryOptions options, long startNanos, List<HubSpotCrm.
                 accepted().stream().mapToInt(HubSpotCrm.Call::records).max().orElse(0));
         out.printf(Locale.ROOT, "  429s received    %d%n", refused());
         out.printf(Locale.ROOT, "  CPU              %s per 1,000 leads%n", cpu.describe(options.leads(), "hub"));
+        // Wall-clock figures move with the machine's load; CPU per lead does not. Two idle cores could at best
+        // spend all their time on it, so this is an upper bound, not a prediction.
+        double warmPerLead = cpu.withoutJitSeconds() / options.leads();
+        out.printf(Locale.ROOT, "  without JIT      %.3f s per 1,000 leads: 2 idle cores would allow at most %,.0f leads/s%n",
+                1000 * warmPerLead, warmPerLead > 0 ? 2 / warmPerLead : 0);
         out.printf(Locale.ROOT, "  hub CPU by thread %s%n", ThreadCpu.describe(cpu.clientThreads()));
         out.printf(Locale.ROOT, "  ES CPU by thread  %s%n", ThreadCpu.describe(cpu.esThreads()));
         out.printf(Locale.ROOT, "  owners           %s%n", owners());

@@ -135,10 +135,12 @@ final class DeliveryWorker {
     private void deliver(List<VersionedDoc<OutboxDoc>> due) {
         List<Delivery> batch = due.stream().map(d -> toDelivery(d.source())).toList();
         List<DeliveryResult> results;
+        boolean wholeCall = false;
         try {
             results = task.deliver(batch);
             ctx.metrics().increment("deliveries.calls", 1);
             if (!answersEach(results, batch.size())) {
+                wholeCall = true;
                 log.error("Connector {} answered {} results for {} deliveries; the batch is retried", destination,
                         results == null ? 0 : results.size(), batch.size());
                 results = Collections.nCopies(batch.size(), DeliveryResult.retry("BAD_RESULT_COUNT",
@@ -147,10 +149,11 @@ final class DeliveryWorker {
         } catch (RuntimeException | LinkageError e) {
             // A LinkageError too: a plugin missing a class must not end the worker thread unnoticed.
             results = Collections.nCopies(batch.size(), callFailure(e, batch.size()));
+            wholeCall = true;
         } finally {
             pacer.called(System.nanoTime());
         }
-        writer.write(destination, due, batch, results, clock.instant(), ctx.metrics());
+        writer.write(destination, due, batch, results, clock.instant(), ctx.metrics(), wholeCall);
     }
 
     /**

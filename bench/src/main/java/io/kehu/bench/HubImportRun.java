@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class HubImportRun {
         String prefix = "bench-" + format + "-";
         int port = freePort();
         HubProcess.Settings settings = new HubProcess.Settings(repoRoot, repoRoot.resolve("hub-core/hub-server/target/hub-server.jar"),
-                heap, runDir, searchUri, repoRoot.resolve("plugins"), connectors, prefix, "bench:admin:" + sha256Hex(apiKey), port, java.util.Map.of());
+                heap, runDir, searchUri, repoRoot.resolve("plugins"), connectors, prefix, "bench:admin:" + sha256Hex(apiKey), port, Map.of());
         HubClient hub = new HubClient(URI.create("http://127.0.0.1:" + port), apiKey);
         JsonNode report = null;
         String error = null;

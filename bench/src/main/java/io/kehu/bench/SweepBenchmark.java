@@ -76,7 +76,7 @@ public final class SweepBenchmark {
                 hubHeap, work.resolve("hub"), node.uri(), empty, empty, PREFIX, "bench:admin:" + HubImportRun.sha256Hex(key), port, Map.of());
         try (HubProcess hub = HubProcess.start(settings)) {
             HubClient client = new HubClient(URI.create("http://127.0.0.1:" + port), key);
-            awaitReady(hub, client);
+            HubImportRun.awaitReady(hub, client, Duration.ofMinutes(3), List.of());
             // The summary's basis names the rules it was built under; the hub tells it by scoring one profile.
             String basis = basis(es, names, client);
             Instant scoredAt = Instant.now().minus(Duration.ofDays(1));
@@ -134,25 +134,6 @@ public final class SweepBenchmark {
             throw new IllegalStateException("The hub did not score the seed profile: " + stored);
         }
         return basis.toString();
-    }
-
-    private static void awaitReady(HubProcess hub, HubClient client) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("The hub exited during start-up:\n" + hub.logTail(40));
-            }
-            if (client.healthStatus().filter(s -> s == 200).isPresent()) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
-            }
-        }
-        throw new IllegalStateException("The hub did not become healthy within 3 minutes:\n" + hub.logTail(40));
     }
 
     private static Map<String, String> options(String[] args) {

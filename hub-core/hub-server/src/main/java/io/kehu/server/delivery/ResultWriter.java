@@ -45,7 +45,7 @@ final class ResultWriter {
     void write(String destination, List<VersionedDoc<OutboxDoc>> sent, List<Delivery> batch, List<DeliveryResult> results,
                Instant at, ConnectorMetrics metrics, boolean wholeCall) {
         // A failed call is retried as one batch at one time. Drawn per item, the jitter would bring it back a few
-        // leads at a time, each piece using a call of the destination's budget (found by bench/delivery.sh).
+        // leads at a time, each piece using a call of the destination's budget.
         Duration batchDelay = wholeCall && !sent.isEmpty()
                 ? transitions.retryDelay(sent.stream().mapToInt(d -> d.source().attempts()).max().orElse(0) + 1,
                         results.get(0).retryAfter())

@@ -70,6 +70,16 @@ public final class HubClient {
         return send(request, "POST sweep");
     }
 
+    /** Runs routing ({@code POST /api/v1/routing/run}) and returns its counts when every page is in the outbox. */
+    public JsonNode routingRun(Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/routing/run"))
+                .timeout(timeout)
+                .header("X-API-Key", apiKey)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return send(request, "POST routing run");
+    }
+
     private JsonNode get(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
                 .timeout(TIMEOUT)

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class HubImportRun {
         String prefix = "bench-" + format + "-";
         int port = freePort();
         HubProcess.Settings settings = new HubProcess.Settings(repoRoot, repoRoot.resolve("hub-core/hub-server/target/hub-server.jar"),
-                heap, runDir, searchUri, repoRoot.resolve("plugins"), connectors, prefix, "bench:admin:" + sha256Hex(apiKey), port);
+                heap, runDir, searchUri, repoRoot.resolve("plugins"), connectors, prefix, "bench:admin:" + sha256Hex(apiKey), port, Map.of());
         HubClient hub = new HubClient(URI.create("http://127.0.0.1:" + port), apiKey);
         JsonNode report = null;
         String error = null;
@@ -96,7 +97,7 @@ public final class HubImportRun {
         CpuTime cpu = CpuTime.UNKNOWN;
         try (HubProcess process = HubProcess.start(settings)) {
             try {
-                awaitReady(process, hub);
+                awaitReady(process, hub, startTimeout, List.of(CONNECTOR_ID));
                 Path staged = Files.copy(sourceFile, staging.resolve(sourceFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 loadBefore = load();
                 CpuTime.Meter meter = CpuTime.start(node, process.handle());
@@ -104,7 +105,7 @@ public final class HubImportRun {
                 long start = System.nanoTime();
                 Files.move(staged, inbox.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                 log.info("Moved {} into the inbox; waiting for the import (hub pid {})", staged.getFileName(), process.pid());
-                report = awaitImport(process, hub, inbox, staged.getFileName().toString(), start, rows);
+                report = awaitImport(process, hub, inbox, staged.getFileName().toString(), start, rows, importTimeout);
                 // Read at once: up to a second of idle polling is in it, a small fraction of either process's work.
                 cpu = meter.stop();
                 seconds = secondsBetween(moved, report.path("finishedAt").asText(null), (System.nanoTime() - start) / 1e9);
@@ -135,29 +136,36 @@ public final class HubImportRun {
                 loadBefore, loadAfter, esStats, cpu);
     }
 
-    private void awaitReady(HubProcess process, HubClient hub) {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
+    /** Waits for the hub's health check, then for each connector instance to be RUNNING. */
+    static void awaitReady(HubProcess process, HubClient hub, Duration timeout, List<String> connectorIds) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (hub.healthStatus().orElse(0) != 200) {
             failIfDead(process);
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The hub did not answer GET /api/v1/health with 200 within " + startTimeout.toSeconds() + " s");
+                throw new IllegalStateException("The hub did not answer GET /api/v1/health with 200 within " + timeout.toSeconds() + " s");
             }
             pause(START_POLL);
         }
-        JsonNode connector = hub.connector(CONNECTOR_ID);
-        while (!"RUNNING".equals(connector.path("state").asText())) {
-            if ("FAILED".equals(connector.path("state").asText()) || System.nanoTime() > deadline) {
-                throw new IllegalStateException("The connector instance '" + CONNECTOR_ID + "' is " + connector.path("state").asText()
-                        + ": " + connector.path("lastError").asText("") + " (is the spreadsheet plugin in plugins/?)");
+        for (String id : connectorIds) {
+            JsonNode connector = hub.connector(id);
+            while (!"RUNNING".equals(connector.path("state").asText())) {
+                if ("FAILED".equals(connector.path("state").asText()) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The connector instance '" + id + "' is " + connector.path("state").asText()
+                            + ": " + connector.path("lastError").asText("") + " (is its plugin in plugins/?)");
+                }
+                pause(START_POLL);
+                connector = hub.connector(id);
             }
-            pause(START_POLL);
-            connector = hub.connector(CONNECTOR_ID);
         }
-        log.info("Hub ready; connector '{}' running", CONNECTOR_ID);
+        log.info("Hub ready; connector(s) {} running", connectorIds);
     }
 
-    /** Polls the import list until the file's import shows up, then its report (read in real time) until it ends. */
-    private JsonNode awaitImport(HubProcess process, HubClient hub, Path inbox, String fileName, long start, long rows) {
+    /**
+     * Polls the import list of the spreadsheet instance {@value #CONNECTOR_ID} until the file's import shows up, then
+     * its report (read in real time) until it ends.
+     */
+    static JsonNode awaitImport(HubProcess process, HubClient hub, Path inbox, String fileName, long start, long rows,
+                                Duration importTimeout) {
         long deadline = start + importTimeout.toNanos();
         long nextProgress = start + PROGRESS_EVERY.toNanos();
         String id = null;
@@ -227,13 +235,13 @@ public final class HubImportRun {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static String randomKey() {
+    static String randomKey() {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         return "kb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

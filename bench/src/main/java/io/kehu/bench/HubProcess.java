@@ -23,9 +23,11 @@ public final class HubProcess implements AutoCloseable {
      * @param repoRoot      working directory of the hub, where it finds {@code config/application.yml}
      * @param connectorsDir folder of connector instance definitions ({@code HUB_CONNECTORS_DIR})
      * @param apiKeyEntry   {@code name:role:sha256hex} ({@code HUB_API_KEYS})
+     * @param extraEnv      more environment variables, e.g. {@code HUB_ROUTINGFILE} for {@code hub.routing-file}
      */
     public record Settings(Path repoRoot, Path hubJar, String heap, Path runDir, URI searchUri, Path pluginsDir,
-                           Path connectorsDir, String indexPrefix, String apiKeyEntry, int port) {
+                           Path connectorsDir, String indexPrefix, String apiKeyEntry, int port,
+                           Map<String, String> extraEnv) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(HubProcess.class);
@@ -72,6 +74,7 @@ public final class HubProcess implements AutoCloseable {
             env.put("HUB_INDEX_PREFIX", s.indexPrefix());
             env.put("HUB_API_KEYS", s.apiKeyEntry());
             env.put("HUB_PORT", Integer.toString(s.port()));
+            env.putAll(s.extraEnv());
             Process process = builder.start();
             log.info("Started the hub (pid {}, -Xmx{}, port {}), log {}", process.pid(), s.heap(), s.port(), logFile);
             return new HubProcess(process, logFile, gcLog);

@@ -73,10 +73,10 @@ public final class SweepBenchmark {
         int port = freePort();
         Path empty = Files.createDirectories(work.resolve("hub").resolve("empty"));
         HubProcess.Settings settings = new HubProcess.Settings(repo, repo.resolve("hub-core/hub-server/target/hub-server.jar"),
-                hubHeap, work.resolve("hub"), node.uri(), empty, empty, PREFIX, "bench:admin:" + HubImportRun.sha256Hex(key), port);
+                hubHeap, work.resolve("hub"), node.uri(), empty, empty, PREFIX, "bench:admin:" + HubImportRun.sha256Hex(key), port, Map.of());
         try (HubProcess hub = HubProcess.start(settings)) {
             HubClient client = new HubClient(URI.create("http://127.0.0.1:" + port), key);
-            awaitReady(hub, client);
+            HubImportRun.awaitReady(hub, client, Duration.ofMinutes(3), List.of());
             // The summary's basis names the rules it was built under; the hub tells it by scoring one profile.
             String basis = basis(es, names, client);
             Instant scoredAt = Instant.now().minus(Duration.ofDays(1));
@@ -136,25 +136,6 @@ public final class SweepBenchmark {
         return basis.toString();
     }
 
-    private static void awaitReady(HubProcess hub, HubClient client) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("The hub exited during start-up:\n" + hub.logTail(40));
-            }
-            if (client.healthStatus().filter(s -> s == 200).isPresent()) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
-            }
-        }
-        throw new IllegalStateException("The hub did not become healthy within 3 minutes:\n" + hub.logTail(40));
-    }
-
     private static Map<String, String> options(String[] args) {
         Map<String, String> o = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -181,7 +162,7 @@ public final class SweepBenchmark {
         return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
     }
 
-    private static void deleteData(Path dir) {
+    static void deleteData(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException | RuntimeException e) {

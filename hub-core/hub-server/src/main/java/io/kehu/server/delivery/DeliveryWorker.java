@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,10 +135,12 @@ final class DeliveryWorker {
     private void deliver(List<VersionedDoc<OutboxDoc>> due) {
         List<Delivery> batch = due.stream().map(d -> toDelivery(d.source())).toList();
         List<DeliveryResult> results;
+        boolean wholeCall = false;
         try {
             results = task.deliver(batch);
             ctx.metrics().increment("deliveries.calls", 1);
-            if (results == null || results.size() != batch.size() || results.contains(null)) {
+            if (!answersEach(results, batch.size())) {
+                wholeCall = true;
                 log.error("Connector {} answered {} results for {} deliveries; the batch is retried", destination,
                         results == null ? 0 : results.size(), batch.size());
                 results = Collections.nCopies(batch.size(), DeliveryResult.retry("BAD_RESULT_COUNT",
@@ -146,10 +149,19 @@ final class DeliveryWorker {
         } catch (RuntimeException | LinkageError e) {
             // A LinkageError too: a plugin missing a class must not end the worker thread unnoticed.
             results = Collections.nCopies(batch.size(), callFailure(e, batch.size()));
+            wholeCall = true;
         } finally {
             pacer.called(System.nanoTime());
         }
-        writer.write(destination, due, batch, results, clock.instant(), ctx.metrics());
+        writer.write(destination, due, batch, results, clock.instant(), ctx.metrics(), wholeCall);
+    }
+
+    /**
+     * One non-null result per delivery. Not {@code results.contains(null)}: the immutable lists of {@code List.of},
+     * which plugins return, throw on that, and a delivered batch would be taken for a failed one and sent again.
+     */
+    static boolean answersEach(List<DeliveryResult> results, int deliveries) {
+        return results != null && results.size() == deliveries && results.stream().allMatch(Objects::nonNull);
     }
 
     /** A failure of the whole call applies to every item of the batch; a wait it asks for pauses the whole instance. */

@@ -84,6 +84,15 @@ public final class OutboxTransitions {
      * updates the record this one created.
      */
     public OutboxDoc answer(OutboxDoc current, String sentHash, DeliveryResult r, Instant now) {
+        return answer(current, sentHash, r, now, null);
+    }
+
+    /**
+     * {@link #answer(OutboxDoc, String, DeliveryResult, Instant)} with the wait before a retry given.
+     *
+     * @param batchDelay the wait drawn once for all items of a call that failed as a whole; null draws one for this item
+     */
+    public OutboxDoc answer(OutboxDoc current, String sentHash, DeliveryResult r, Instant now, Duration batchDelay) {
         if (current == null) {
             return null;
         }
@@ -102,7 +111,8 @@ public final class OutboxTransitions {
             return current.withAttempt(OutboxDoc.FAILED, current.remoteId(), attempts, null, r.outcome().name(), r.code(),
                     message, now, current.deliveredAt(), now);
         }
-        return current.withAttempt(OutboxDoc.PENDING, current.remoteId(), attempts, now.plus(retryDelay(attempts, r.retryAfter())),
+        Duration wait = batchDelay != null ? batchDelay : retryDelay(attempts, r.retryAfter());
+        return current.withAttempt(OutboxDoc.PENDING, current.remoteId(), attempts, now.plus(wait),
                 r.outcome().name(), r.code(), r.message(), now, current.deliveredAt(), now);
     }
 

@@ -7,6 +7,7 @@ import io.kehu.api.spi.DeliveryResult;
 import io.kehu.search.DeliveryLogDoc;
 import io.kehu.search.OutboxDoc;
 import io.kehu.search.VersionedDoc;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,9 +40,16 @@ final class ResultWriter {
      * @param batch    what was sent, in the same order
      * @param results  the answers, in the same order
      * @param at       when the answer came: retries are counted from then, not from when the call began
+     * @param wholeCall the call failed as a whole: one result for every item
      */
     void write(String destination, List<VersionedDoc<OutboxDoc>> sent, List<Delivery> batch, List<DeliveryResult> results,
-               Instant at, ConnectorMetrics metrics) {
+               Instant at, ConnectorMetrics metrics, boolean wholeCall) {
+        // A failed call is retried as one batch at one time. Drawn per item, the jitter would bring it back a few
+        // leads at a time, each piece using a call of the destination's budget.
+        Duration batchDelay = wholeCall && !sent.isEmpty()
+                ? transitions.retryDelay(sent.stream().mapToInt(d -> d.source().attempts()).max().orElse(0) + 1,
+                        results.get(0).retryAfter())
+                : null;
         Map<String, VersionedDoc<OutboxDoc>> known = new LinkedHashMap<>();
         Map<String, String> sentHash = new HashMap<>();
         Map<String, DeliveryResult> answers = new HashMap<>();
@@ -56,7 +64,7 @@ final class ResultWriter {
             answers.put(sent.get(i).id(), r);
             // What this answer means for the payload sent; the stored state may differ only when the
             // item changed meanwhile, and then the new payload's own attempts decide.
-            OutboxDoc next = transitions.answer(doc, doc.payloadHash(), r, at);
+            OutboxDoc next = transitions.answer(doc, doc.payloadHash(), r, at, batchDelay);
             logEntries.add(deliveryLog.entry(new DeliveryLogDoc(destination, doc.profileId(), doc.ruleId(), at,
                     next.attempts(), r.outcome().name(), !r.succeeded() && r.retryable(), next.status(),
                     r.remoteId() != null ? r.remoteId() : doc.remoteId(), r.code(), r.message(), next.nextAttemptAt(),
@@ -87,6 +95,6 @@ final class ResultWriter {
                     destination, firstRetryCode);
         }
         store.apply(known.keySet(), known,
-                (id, current) -> transitions.answer(current, sentHash.get(id), answers.get(id), at), logEntries);
+                (id, current) -> transitions.answer(current, sentHash.get(id), answers.get(id), at, batchDelay), logEntries);
     }
 }

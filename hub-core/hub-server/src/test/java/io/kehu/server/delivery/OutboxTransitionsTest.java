@@ -113,6 +113,20 @@ class OutboxTransitionsTest {
     }
 
     @Test
+    void theItemsOfAWholeFailedCallShareTheRetryTimeGivenForTheBatch() {
+        OutboxTransitions lowest = new OutboxTransitions(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(10)),
+                new java.util.SplittableRandom(7));
+        OutboxDoc queued = lowest.enqueue(null, entry("陈", "u1"), T0);
+        DeliveryResult busy = DeliveryResult.retry("429", "slow down", Duration.ofSeconds(1));
+
+        OutboxDoc first = lowest.answer(queued, queued.payloadHash(), busy, T0, Duration.ofMillis(1500));
+        OutboxDoc second = lowest.answer(queued, queued.payloadHash(), busy, T0, Duration.ofMillis(1500));
+
+        assertThat(first.nextAttemptAt()).isEqualTo(T0.plusMillis(1500)).isEqualTo(second.nextAttemptAt());
+        assertThat(first.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void theLastAllowedAttemptFailsTheItemWithTheDestinationsCode() {
         OutboxDoc d = t.enqueue(null, entry("陈", "u1"), T0);
         for (int i = 0; i < 3; i++) {

@@ -90,6 +90,11 @@ final class RoutingTestBed {
         Interaction interaction = interactionType == null ? null
                 : new Interaction("i-" + key, interactionType, "email", clock.instant(), interactionType, Map.of());
         assertThat(ingest.submit("test", List.of(new SourceRecord(key, key, lead, interaction))).rejected()).isEmpty();
+        return ingestedAs(phone);
+    }
+
+    /** The profile a phone number belongs to. */
+    String ingestedAs(String phone) {
         String claim = NORMALIZER.normalizeAll(List.of(Identifier.phone(phone))).get(0).normalized().key();
         return docs.get(names.identifiers(), claim, IdentifierDoc.class).orElseThrow().source().profileId();
     }

@@ -11,15 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable delivery outbox: a routed lead is recorded here, one document per profile and
@@ -136,11 +135,12 @@ public final class Outbox {
             profiles.add(m.absorbed());
             profiles.add(m.survivor());
         });
+        // Every entry as the merges leave it, applied in order in memory; written once at the end.
         Map<String, OutboxDoc> entries = new LinkedHashMap<>();
         ofProfiles(profiles).forEach(d -> entries.put(d.id(), d));
+        Set<String> changed = new LinkedHashSet<>();
+        Set<String> carried = new LinkedHashSet<>();
         Instant now = clock.instant();
-        Map<String, BiFunction<String, OutboxDoc, OutboxDoc>> plan = new LinkedHashMap<>();
-        int carried = 0;
         for (Merge m : merges) {
             List<OutboxDoc> absorbed = entries.values().stream()
                     .filter(d -> d.profileId().equals(m.absorbed()) && !OutboxDoc.MERGED.equals(d.status())).toList();
@@ -151,22 +151,26 @@ public final class Outbox {
                             m.absorbed(), m.survivor(), a.destination(), a.remoteId());
                 } else {
                     String key = a.remoteKey() != null ? a.remoteKey() : DeliveryWorker.idempotencyKey(a.profileId());
-                    OutboxDoc moved = a.carriedTo(m.survivor(), key, now);
-                    entries.put(survivorId, moved);
-                    // Written only if the survivor still has no entry there: one routed meanwhile stays.
-                    plan.put(survivorId, (id, current) -> current == null ? entries.get(id) : null);
-                    carried++;
+                    entries.put(survivorId, a.carriedTo(m.survivor(), key, now));
+                    changed.add(survivorId);
+                    carried.add(survivorId);
                     log.info("Profile {} was merged into {}: its record {} at {} is carried over", m.absorbed(),
                             m.survivor(), a.remoteId(), a.destination());
                 }
-                OutboxDoc retired = a.retiredInto(m.survivor(), now);
-                entries.put(a.id(), retired);
-                plan.putIfAbsent(a.id(), (id, current) -> current == null ? entries.get(id)
-                        : OutboxDoc.MERGED.equals(current.status()) ? null : current.retiredInto(entries.get(id).mergedInto(), now));
+                entries.put(a.id(), a.retiredInto(m.survivor(), now));
+                changed.add(a.id());
             }
         }
-        store.apply(plan.keySet(), Map.of(), (id, current) -> plan.get(id).apply(id, current), List.of());
-        return carried;
+        store.apply(changed, Map.of(), (id, current) -> {
+            OutboxDoc planned = entries.get(id);
+            if (current == null) {
+                // A carried entry is created only where the survivor still has none (one routed meanwhile stays).
+                return carried.contains(id) ? planned : null;
+            }
+            return carried.contains(id) || OutboxDoc.MERGED.equals(current.status()) ? null
+                    : current.retiredInto(planned.mergedInto(), now);
+        }, List.of());
+        return carried.size();
     }
 
     public Optional<OutboxDoc> get(String destinationId, String profileId) {

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * old checkpoint: re-routing is harmless, because an owned profile keeps its owner and an unchanged
  * payload is a no-op in the outbox. One run at a time per node; across nodes the checkpoint's conditional
  * writes stop the second run.
+ * <p>
+ * Around that: before the walk, the CRM records of profiles merged since the checkpoint pass to their
+ * survivors ({@link MergeCarryOver}); the owners' conversion rates are computed once per run
+ * ({@link OwnerConversionRates}); per page, records of profiles no rule routes there any more are updated
+ * ({@link Remapper}); decisions for a destination instance that does not exist are held back.
  */
 public final class RoutingService {
 

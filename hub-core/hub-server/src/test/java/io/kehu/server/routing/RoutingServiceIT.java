@@ -153,6 +153,31 @@ class RoutingServiceIT {
     }
 
     @Test
+    void twoMergesBeforeARunPassTheRecordAlongTheChainToTheLastSurvivor() {
+        String oldest = bed.ingest("z1", "张伟", "13912340001", null, List.of(), null);
+        bed.clock.advance(Duration.ofMinutes(5));
+        String middle = bed.ingest("y1", "张伟", "13912340002", null, List.of(), null);
+        bed.clock.advance(Duration.ofMinutes(5));
+        String newest = bed.ingest("x1", "张伟", "13912340003", "zhang.wei@example.cn", List.of(), "quote");
+        bed.run();
+        bed.delivered("crm-a", newest, "R-X");
+
+        bed.clock.advance(Duration.ofMinutes(5));
+        assertThat(bed.ingest("xy", "张伟", "13912340002", "zhang.wei@example.cn", List.of(), null)).isEqualTo(middle);
+        bed.clock.advance(Duration.ofMinutes(5));
+        assertThat(bed.ingest("yz", "张伟", "13912340001", "zhang.wei@example.cn", List.of(), null)).isEqualTo(oldest);
+        RoutingService.Result r = bed.run();
+
+        assertThat(r.carriedOver()).as("to the middle one, then on to the oldest").isEqualTo(2);
+        OutboxDoc carried = bed.entry("crm-a", oldest);
+        assertThat(carried.remoteId()).isEqualTo("R-X");
+        assertThat(carried.remoteKey()).isEqualTo("kehu-" + newest);
+        assertThat(bed.entry("crm-a", middle).status()).isEqualTo(OutboxDoc.MERGED);
+        assertThat(bed.entry("crm-a", middle).mergedInto()).isEqualTo(oldest);
+        assertThat(bed.entry("crm-a", newest).mergedInto()).isEqualTo(middle);
+    }
+
+    @Test
     void aSurvivorWithItsOwnRecordKeepsItAndTheAbsorbedRecordIsRetired() {
         String older = bed.ingest("a1", "张伟", "13912340001", "zhang.wei@example.cn", List.of(), "quote");
         bed.clock.advance(Duration.ofMinutes(5));

@@ -141,10 +141,6 @@ final class RoutingTestBed {
             now = now.plus(d);
         }
 
-        void set(Instant at) {
-            now = at;
-        }
-
         @Override
         public Instant instant() {
             return now;

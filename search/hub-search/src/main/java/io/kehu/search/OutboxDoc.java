@@ -19,6 +19,11 @@ import java.util.Map;
  * @param lastOutcome   {@code CREATED}, {@code UPDATED} or {@code FAILED}, of the last attempt
  * @param lastCode      the destination's error code of the last failure
  * @param lastMessage   the destination's message of the last failure
+ * @param remoteKey     the idempotency key the destination knows the record by, when it is not this profile's
+ *                      own: an entry carried over from a profile merged into this one keeps the absorbed
+ *                      profile's key, so an external-id upsert updates that record instead of creating one
+ * @param mergedInto    set on the entry of a profile merged away: the surviving profile, which carries the
+ *                      destination record on; such an entry is {@code MERGED} and never delivered
  */
 public record OutboxDoc(
         String destination,
@@ -38,11 +43,15 @@ public record OutboxDoc(
         Instant lastAttemptAt,
         Instant deliveredAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String remoteKey,
+        String mergedInto) {
 
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
+    /** The profile was merged into {@link #mergedInto()}; its entry stays for the audit trail only. */
+    public static final String MERGED = "MERGED";
 
     public OutboxDoc {
         fields = fields == null ? Map.of() : fields;
@@ -72,19 +81,38 @@ public record OutboxDoc(
     public OutboxDoc withPayload(String ruleId, Map<String, Object> fields, Map<String, Object> overrides, String owner,
                                  String payloadHash, String status, int attempts, Instant nextAttemptAt, Instant now) {
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
-                attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now);
+                attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, remoteKey,
+                mergedInto);
     }
 
     /** The outcome of one attempt. */
     public OutboxDoc withAttempt(String status, String remoteId, int attempts, Instant nextAttemptAt, String outcome,
                                  String code, String message, Instant attemptAt, Instant deliveredAt, Instant now) {
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
-                attempts, nextAttemptAt, outcome, code, message, attemptAt, deliveredAt, createdAt, now);
+                attempts, nextAttemptAt, outcome, code, message, attemptAt, deliveredAt, createdAt, now, remoteKey, mergedInto);
     }
 
     /** Only the remote id changes: learned by an attempt whose payload was replaced meanwhile. */
     public OutboxDoc withRemoteId(String remoteId, Instant now) {
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
-                attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now);
+                attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, remoteKey,
+                mergedInto);
+    }
+
+    /**
+     * This entry moved to {@code survivor}, the profile this one was merged into: same destination record
+     * (remote id and key), payload and status.
+     */
+    public OutboxDoc carriedTo(String survivor, String key, Instant now) {
+        return new OutboxDoc(destination, survivor, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
+                attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, key,
+                null);
+    }
+
+    /** Retired: the profile was merged into {@code survivor}. */
+    public OutboxDoc retiredInto(String survivor, Instant now) {
+        return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, MERGED, remoteId,
+                attempts, null, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, remoteKey,
+                survivor);
     }
 }

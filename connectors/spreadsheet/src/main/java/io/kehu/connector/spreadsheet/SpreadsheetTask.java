@@ -112,6 +112,11 @@ final class SpreadsheetTask implements SourceTask {
             } catch (RuntimeException e) {
                 log.error("Import of {} failed on a defect", name, e);
                 report = failureReport(name, "Internal error while importing: " + e.getClass().getSimpleName());
+            } catch (Error e) {
+                // Not handled here (out of memory, a missing class), but never silent: the file consumer may not log it.
+                log.error("Import of {} stopped by a fatal error; the file stays in the inbox", name, e);
+                context.metrics().error("Import of " + name + " stopped: " + e.getClass().getSimpleName());
+                throw e;
             }
         }
         try {

@@ -417,6 +417,30 @@ public class HubProperties {
             this.claimCheckInterval = claimCheckInterval;
         }
 
+        /** The weighted strategy's conversion rates count the leads each owner got within this window. */
+        private java.time.Duration conversionWindow = java.time.Duration.ofDays(90);
+        /**
+         * How many leads' worth of evidence the team's conversion rate counts as in each owner's rate, so a new
+         * owner starts at the team's rate and a handful of leads moves an owner only a little.
+         */
+        private double conversionPriorLeads = 10;
+
+        public java.time.Duration getConversionWindow() {
+            return conversionWindow;
+        }
+
+        public void setConversionWindow(java.time.Duration conversionWindow) {
+            this.conversionWindow = conversionWindow;
+        }
+
+        public double getConversionPriorLeads() {
+            return conversionPriorLeads;
+        }
+
+        public void setConversionPriorLeads(double conversionPriorLeads) {
+            this.conversionPriorLeads = conversionPriorLeads;
+        }
+
         public java.time.Duration getMinGap() {
             return minGap;
         }

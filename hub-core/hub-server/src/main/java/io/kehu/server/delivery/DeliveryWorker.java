@@ -189,7 +189,8 @@ final class DeliveryWorker {
     }
 
     private static Delivery toDelivery(OutboxDoc doc) {
-        return new Delivery(idempotencyKey(doc.profileId()), doc.profileId(), doc.remoteId(),
+        String key = doc.remoteKey() != null ? doc.remoteKey() : idempotencyKey(doc.profileId());
+        return new Delivery(key, doc.profileId(), doc.remoteId(),
                 Collections.unmodifiableMap(doc.effectiveFields()), doc.owner());
     }
 

@@ -1,5 +1,6 @@
 package io.kehu.server.delivery;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.kehu.search.Documents;
@@ -9,10 +10,15 @@ import io.kehu.search.VersionedDoc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable delivery outbox: a routed lead is recorded here, one document per profile and
@@ -20,6 +26,9 @@ import java.util.Optional;
  * and a restarted hub resumes from here.
  */
 public final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final int PAGE = 1000;
 
     private final OutboxStore store;
     private final Documents docs;
@@ -70,6 +79,98 @@ public final class Outbox {
             out.add(queued ? EnqueueOutcome.QUEUED : EnqueueOutcome.UNCHANGED);
         }
         return out;
+    }
+
+    /**
+     * The entries of many profiles (a routing page), every destination. Reads what the latest writes
+     * left: the index is refreshed first, as for {@link #pending}.
+     */
+    public List<OutboxDoc> ofProfiles(Collection<String> profileIds) {
+        if (profileIds.isEmpty()) {
+            return List.of();
+        }
+        List<FieldValue> ids = profileIds.stream().distinct().map(FieldValue::of).toList();
+        Documents.call(() -> docs.client().indices().refresh(r -> r.index(names.outbox())), names.outbox());
+        List<OutboxDoc> out = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> from = after;
+            var r = Documents.call(() -> docs.client().search(s -> {
+                s.index(names.outbox()).size(PAGE)
+                        .query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids))))
+                        .sort(o -> o.field(f -> f.field("profileId").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("destination").order(SortOrder.Asc)));
+                return from == null ? s : s.searchAfter(from);
+            }, OutboxDoc.class), names.outbox());
+            List<Hit<OutboxDoc>> hits = r.hits().hits();
+            hits.forEach(h -> out.add(h.source()));
+            if (hits.size() < PAGE) {
+                return out;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
+    /** A merge as the outbox sees it: {@code absorbed} lives on as {@code survivor}. */
+    public record Merge(String absorbed, String survivor) {
+    }
+
+    /**
+     * Carries the destination records of merged-away profiles over to their survivors, merges in the order
+     * given (oldest first, so a chain A → B → C ends at C). Where the survivor has no entry at a destination,
+     * the absorbed profile's entry becomes the survivor's with the same remote id, idempotency key, payload
+     * and status, so routing the survivor updates that record instead of creating a second one. Where the
+     * survivor has its own entry, that one stays; the absorbed profile's record is no longer updated (the
+     * SPI has no way to merge two CRM records). Either way the absorbed entry is retired as {@code MERGED}.
+     * Harmless to repeat.
+     *
+     * @return how many entries were carried over
+     */
+    public int carryOver(List<Merge> merges) {
+        if (merges.isEmpty()) {
+            return 0;
+        }
+        Set<String> profiles = new LinkedHashSet<>();
+        merges.forEach(m -> {
+            profiles.add(m.absorbed());
+            profiles.add(m.survivor());
+        });
+        // Every entry as the merges leave it, applied in order in memory; written once at the end.
+        Map<String, OutboxDoc> entries = new LinkedHashMap<>();
+        ofProfiles(profiles).forEach(d -> entries.put(d.id(), d));
+        Set<String> changed = new LinkedHashSet<>();
+        Set<String> carried = new LinkedHashSet<>();
+        Instant now = clock.instant();
+        for (Merge m : merges) {
+            List<OutboxDoc> absorbed = entries.values().stream()
+                    .filter(d -> d.profileId().equals(m.absorbed()) && !OutboxDoc.MERGED.equals(d.status())).toList();
+            for (OutboxDoc a : absorbed) {
+                String survivorId = OutboxDoc.id(a.destination(), m.survivor());
+                if (entries.containsKey(survivorId)) {
+                    log.info("Profile {} was merged into {}, which has its own record at {}: record {} is no longer updated",
+                            m.absorbed(), m.survivor(), a.destination(), a.remoteId());
+                } else {
+                    String key = a.remoteKey() != null ? a.remoteKey() : DeliveryWorker.idempotencyKey(a.profileId());
+                    entries.put(survivorId, a.carriedTo(m.survivor(), key, now));
+                    changed.add(survivorId);
+                    carried.add(survivorId);
+                    log.info("Profile {} was merged into {}: its record {} at {} is carried over", m.absorbed(),
+                            m.survivor(), a.remoteId(), a.destination());
+                }
+                entries.put(a.id(), a.retiredInto(m.survivor(), now));
+                changed.add(a.id());
+            }
+        }
+        store.apply(changed, Map.of(), (id, current) -> {
+            OutboxDoc planned = entries.get(id);
+            if (current == null) {
+                // A carried entry is created only where the survivor still has none (one routed meanwhile stays).
+                return carried.contains(id) ? planned : null;
+            }
+            return carried.contains(id) || OutboxDoc.MERGED.equals(current.status()) ? null
+                    : current.retiredInto(planned.mergedInto(), now);
+        }, List.of());
+        return carried.size();
     }
 
     public Optional<OutboxDoc> get(String destinationId, String profileId) {

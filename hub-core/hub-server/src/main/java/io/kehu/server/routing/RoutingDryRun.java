@@ -88,6 +88,6 @@ public final class RoutingDryRun {
                 new DryRunReport.DestinationReport(c[0], c[1], List.copyOf(samples.get(id)))));
         return new DryRunReport(candidate.version(), total, routed, total - routed, incomplete,
                 Collections.unmodifiableMap(byRule), Collections.unmodifiableMap(byDestination),
-                Collections.unmodifiableMap(byOwner), Collections.unmodifiableMap(byAssignment));
+                Collections.unmodifiableMap(byOwner), Collections.unmodifiableMap(byAssignment), List.of(), conversionRates);
     }
 }

@@ -35,9 +35,12 @@ public final class RoutingDryRunService {
     private final RoutingStateStore state;
     private final Clock clock;
     private final int pageSize;
+    private final DestinationInstances destinations;
+    private final OwnerConversionRates conversionRates;
 
     public RoutingDryRunService(PointInTimeScan scan, IndexNames names, RoutingRules rules, LifecycleRules lifecycle,
-                                RoutingStateStore state, Clock clock, int pageSize) {
+                                RoutingStateStore state, Clock clock, int pageSize, DestinationInstances destinations,
+                                OwnerConversionRates conversionRates) {
         this.scan = scan;
         this.names = names;
         this.rules = rules;
@@ -45,6 +48,8 @@ public final class RoutingDryRunService {
         this.state = state;
         this.clock = clock;
         this.pageSize = pageSize;
+        this.destinations = destinations;
+        this.conversionRates = conversionRates;
     }
 
     /** @param yaml candidate rules; null or blank for the rules in force */
@@ -66,12 +71,14 @@ public final class RoutingDryRunService {
         }
         // Continues the rotations in force, as a real run would.
         AssignmentState start = state.read().checkpoint().state();
+        Map<String, Double> rates = conversionRates.forRun(candidate, clock.instant());
+        List<String> unknown = DestinationInstances.unknown(candidate, destinations.ids());
         Pages pages = new Pages();
         Thread walker = new Thread(pages::walk, "routing-dry-run");
         walker.setDaemon(true);
         walker.start();
         try {
-            return new RoutingDryRun().run(candidate, pages, start, Map.of(), clock.instant());
+            return new RoutingDryRun().run(candidate, pages, start, rates, clock.instant()).with(unknown, rates);
         } finally {
             walker.interrupt();
         }

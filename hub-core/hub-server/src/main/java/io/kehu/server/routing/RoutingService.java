@@ -1,6 +1,7 @@
 package io.kehu.server.routing;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
 import io.kehu.search.PointInTimeScan;
 import io.kehu.search.VersionedDoc;
@@ -13,9 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * old checkpoint: re-routing is harmless, because an owned profile keeps its owner and an unchanged
  * payload is a no-op in the outbox. One run at a time per node; across nodes the checkpoint's conditional
  * writes stop the second run.
+ * <p>
+ * Around that: before the walk, the CRM records of profiles merged since the checkpoint pass to their
+ * survivors ({@link MergeCarryOver}); the owners' conversion rates are computed once per run
+ * ({@link OwnerConversionRates}); per page, records of profiles no rule routes there any more are updated
+ * ({@link Remapper}); decisions for a destination instance that does not exist are held back.
  */
 public final class RoutingService {
 
@@ -46,9 +54,12 @@ public final class RoutingService {
      * @param queued     outbox entries new or changed (delivered again)
      * @param unchanged  outbox entries already there with the same payload
      * @param incomplete decisions held back for missing required fields
+     * @param remapped   updates queued for records of profiles that no rule routes there any more
+     * @param unknownDestination decisions held back because their destination instance does not exist
+     * @param carriedOver outbox entries of merged-away profiles carried over to their survivors
      */
     public record Result(long profiles, long routed, long queued, long unchanged, long incomplete, long ownersWritten,
-                         long millis) {
+                         long millis, long remapped, long unknownDestination, long carriedOver) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
@@ -60,13 +71,18 @@ public final class RoutingService {
     private final ProfileOwnerWriter owners;
     private final RoutingStateStore stateStore;
     private final PoolOffers pool;
+    private final DestinationInstances destinations;
+    private final OwnerConversionRates conversionRates;
+    private final MergeCarryOver carryOver;
+    private final Remapper remapper;
     private final Clock clock;
     private final int pageSize;
     private final ReentrantLock running = new ReentrantLock();
 
     public RoutingService(PointInTimeScan scan, IndexNames names, RoutingRules rules, Outbox outbox,
                           ProfileOwnerWriter owners, RoutingStateStore stateStore, PoolOffers pool, Clock clock,
-                          int pageSize) {
+                          int pageSize, Documents docs, DestinationInstances destinations,
+                          OwnerConversionRates conversionRates) {
         this.scan = scan;
         this.names = names;
         this.rules = rules;
@@ -76,6 +92,24 @@ public final class RoutingService {
         this.pool = pool;
         this.clock = clock;
         this.pageSize = pageSize;
+        this.destinations = destinations;
+        this.conversionRates = conversionRates;
+        this.carryOver = new MergeCarryOver(docs, names, outbox);
+        this.remapper = new Remapper(outbox);
+    }
+
+    /**
+     * Warns about every destination instance the rules in force name that does not exist; the hub calls
+     * this once its connector instances are loaded. Decisions for such an instance are held back.
+     */
+    public List<String> checkDestinations() {
+        RoutingRules.Current current = rules.current();
+        List<String> unknown = DestinationInstances.unknown(current.config(), destinations.ids());
+        for (String id : unknown) {
+            log.warn("Routing rules version {} route to {}, which is no destination instance of this hub: those decisions are held back until it is defined",
+                    current.version(), id);
+        }
+        return unknown;
     }
 
     /** Runs unless a run is under way on this node (then empty). */
@@ -96,7 +130,10 @@ public final class RoutingService {
         Instant after = stored[0].checkpoint().changedAfter();
         // One version of the rules for the whole run, so a run never mixes two.
         RoutingRules.Current current = rules.current();
-        Walk walk = new Walk(stored[0].checkpoint().state(), after);
+        long carried = carryOver.since(after, OVERLAP);
+        // Once per run: which destinations exist, and the owners' conversion rates (one aggregation).
+        Walk walk = new Walk(stored[0].checkpoint().state(), after, destinations.ids(),
+                conversionRates.forRun(current.config(), clock.instant()));
         long profiles = scan.scan(names.profiles(), changedSince(after), NOT_READ, pageSize, StoredProfile.class,
                 page -> {
                     routePage(page, current, walk);
@@ -105,9 +142,13 @@ public final class RoutingService {
         stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state));
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Result r = new Result(profiles, walk.counts[0], walk.counts[1], walk.counts[2], walk.counts[3],
-                walk.counts[4], millis);
+                walk.counts[4], millis, walk.remapped, walk.unknownDestination, carried);
         log.info("Routing run done: {} profile(s) walked in {} ms, {} routed, {} queued, {} unchanged, {} held back for missing required fields, {} owner(s) recorded",
                 profiles, millis, r.routed(), r.queued(), r.unchanged(), r.incomplete(), r.ownersWritten());
+        if (r.remapped() + r.unknownDestination() + r.carriedOver() > 0) {
+            log.info("Routing run: {} update(s) of records no rule routes to any more, {} decision(s) held back for an unknown destination, {} record(s) carried over from merged profiles",
+                    r.remapped(), r.unknownDestination(), r.carriedOver());
+        }
         return r;
     }
 
@@ -117,12 +158,14 @@ public final class RoutingService {
         List<OutboxEntry> entries = new ArrayList<>();
         List<ProfileOwnerWriter.Assignment> assignments = new ArrayList<>();
         List<PoolOffers.Offer> offers = new ArrayList<>();
+        List<Remapper.Walked> walked = new ArrayList<>(page.size());
         for (VersionedDoc<StoredProfile> doc : page) {
             StoredProfile stored = doc.source();
             walk.saw(changedAt(stored));
             RoutableProfile profile = routable(stored);
-            RoutingResult result = engine.route(profile, walk.state, Map.of(), now);
+            RoutingResult result = engine.route(profile, walk.state, walk.rates, now);
             walk.state = result.state();
+            walked.add(new Remapper.Walked(profile, result));
             if (!result.routed()) {
                 continue;
             }
@@ -136,15 +179,15 @@ public final class RoutingService {
                 assignments.add(new ProfileOwnerWriter.Assignment(doc, result.owner().ownerId()));
             }
             for (RouteDecision d : result.decisions()) {
-                if (!d.complete()) {
-                    walk.counts[3]++;
-                    // Profile id and field names only: the values are personal data.
-                    log.info("Profile {} not sent to {}: required field(s) {} have no value", profile.id(),
-                            d.destinationInstanceId(), d.missingRequired());
-                    continue;
+                if (admit(profile.id(), d, walk)) {
+                    entries.add(entry(profile.id(), d));
                 }
-                entries.add(new OutboxEntry(profile.id(), d.destinationInstanceId(), d.ruleId(), d.mappedFields(),
-                        d.remoteOwnerId()));
+            }
+        }
+        int firstRemap = entries.size();
+        for (Remapper.Remap r : remapper.remaps(engine, walked, now)) {
+            if (admit(r.profileId(), r.decision(), walk)) {
+                entries.add(entry(r.profileId(), r.decision()));
             }
         }
         // Owners first: if the run stops before the outbox took the page, the walk is repeated and the
@@ -154,10 +197,38 @@ public final class RoutingService {
             pool.offer(offers, rules);
         }
         if (!entries.isEmpty()) {
-            for (EnqueueOutcome o : outbox.enqueueAll(entries)) {
-                walk.counts[o == EnqueueOutcome.QUEUED ? 1 : 2]++;
+            List<EnqueueOutcome> outcomes = outbox.enqueueAll(entries);
+            for (int i = 0; i < outcomes.size(); i++) {
+                walk.counts[outcomes.get(i) == EnqueueOutcome.QUEUED ? 1 : 2]++;
+                if (i >= firstRemap && outcomes.get(i) == EnqueueOutcome.QUEUED) {
+                    walk.remapped++;
+                }
             }
         }
+    }
+
+    /** Whether a decision may be enqueued: its destination exists and it has every required field. */
+    private static boolean admit(String profileId, RouteDecision d, Walk walk) {
+        if (!walk.known.contains(d.destinationInstanceId())) {
+            walk.unknownDestination++;
+            if (walk.warned.add(d.destinationInstanceId())) {
+                log.warn("Rule {} routes to {}, which is no destination instance of this hub: its decisions are held back",
+                        d.ruleId(), d.destinationInstanceId());
+            }
+            return false;
+        }
+        if (!d.complete()) {
+            walk.counts[3]++;
+            // Profile id and field names only: the values are personal data.
+            log.info("Profile {} not sent to {}: required field(s) {} have no value", profileId,
+                    d.destinationInstanceId(), d.missingRequired());
+            return false;
+        }
+        return true;
+    }
+
+    private static OutboxEntry entry(String profileId, RouteDecision d) {
+        return new OutboxEntry(profileId, d.destinationInstanceId(), d.ruleId(), d.mappedFields(), d.remoteOwnerId());
     }
 
     /** What routing sees of a stored profile: its fields, stage and score. */
@@ -191,10 +262,17 @@ public final class RoutingService {
         Instant newest;
         /** routed, queued, unchanged, incomplete, owners written. */
         final long[] counts = new long[5];
+        final Set<String> known;
+        final Map<String, Double> rates;
+        final Set<String> warned = new HashSet<>();
+        long remapped;
+        long unknownDestination;
 
-        Walk(AssignmentState state, Instant newest) {
+        Walk(AssignmentState state, Instant newest, Set<String> known, Map<String, Double> rates) {
             this.state = state;
             this.newest = newest;
+            this.known = known;
+            this.rates = rates;
         }
 
         void saw(Instant changed) {

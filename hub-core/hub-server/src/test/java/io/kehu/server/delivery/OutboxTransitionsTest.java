@@ -65,6 +65,31 @@ class OutboxTransitionsTest {
     }
 
     @Test
+    void anEntryCarriedToTheSurvivorOfAMergeKeepsTheRecordAndTheAbsorbedProfilesKey() {
+        OutboxDoc carried = delivered().carriedTo("p-survivor", "kehu-p-1", T1);
+
+        assertThat(carried.id()).isEqualTo("crm-a:p-survivor");
+        assertThat(carried.remoteId()).isEqualTo("L-1");
+        assertThat(carried.remoteKey()).isEqualTo("kehu-p-1");
+        assertThat(carried.status()).isEqualTo(OutboxDoc.DELIVERED);
+
+        OutboxDoc changed = t.enqueue(carried, new OutboxEntry("p-survivor", "crm-a", "tier-a",
+                Map.of("LastName", "陈静", "Company", "蓝心软件"), "u1"), T1);
+        assertThat(changed.status()).isEqualTo(OutboxDoc.PENDING);
+        assertThat(changed.remoteId()).as("an update of the record").isEqualTo("L-1");
+        assertThat(changed.remoteKey()).isEqualTo("kehu-p-1");
+    }
+
+    @Test
+    void aRetiredEntryOfAMergedProfileIsNeverQueuedAgain() {
+        OutboxDoc retired = delivered().retiredInto("p-survivor", T1);
+
+        assertThat(retired.status()).isEqualTo(OutboxDoc.MERGED);
+        assertThat(retired.mergedInto()).isEqualTo("p-survivor");
+        assertThat(t.enqueue(retired, entry("陈静", "u1"), T1)).isNull();
+    }
+
+    @Test
     void anUnchangedPayloadOfADeliveredItemChangesNothing() {
         assertThat(t.enqueue(delivered(), entry("陈", "u1"), T1)).isNull();
     }

@@ -89,7 +89,10 @@ class DeliveryIT extends HubTestSupport {
         assertThat(calls.get(0).getBodyAsString()).contains("\"owner\":\"005-owner-1\"").contains("蓝心软件");
         assertThat(calls.get(0).getHeader("Authorization")).isEqualTo("Bearer " + SESSION);
 
-        JsonNode profile = call(HttpMethod.GET, "/api/v1/profiles/" + profileId, SALES_KEY, null, JsonNode.class).getBody();
+        // The profile's deliveries are searched, so they lag the outbox by up to a refresh.
+        JsonNode profile = await().atMost(Duration.ofSeconds(10)).until(
+                () -> call(HttpMethod.GET, "/api/v1/profiles/" + profileId, SALES_KEY, null, JsonNode.class).getBody(),
+                p -> "DELIVERED".equals(p.path("deliveries").path(0).path("status").asText()));
         assertThat(profile.path("deliveries")).hasSize(1);
         assertThat(profile.path("deliveries").get(0).path("destination").asText()).isEqualTo("crm-once");
         assertThat(profile.path("deliveries").get(0).path("status").asText()).isEqualTo("DELIVERED");

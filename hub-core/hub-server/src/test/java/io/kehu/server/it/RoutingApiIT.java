@@ -65,6 +65,8 @@ class RoutingApiIT extends HubTestSupport {
         assertThat(dry.getBody().path("routed").asLong()).isEqualTo(2);
         assertThat(dry.getBody().path("byOwner").path("ana").asLong()).isEqualTo(1);
         assertThat(dry.getBody().path("byOwner").path("ben").asLong()).isEqualTo(1);
+        assertThat(dry.getBody().path("unknownDestinations")).as("no connector instance crm-x here")
+                .extracting(JsonNode::asText).containsExactly("crm-x");
 
         ResponseEntity<JsonNode> invalid = call(HttpMethod.POST, "/api/v1/routing/dry-run", INTEGRATOR_KEY,
                 "version: 2\nrules: [{id: x, destinations: [{instance: y, required: [A], fields: {}}]}]\n", JsonNode.class);

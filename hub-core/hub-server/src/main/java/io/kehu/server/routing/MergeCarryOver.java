@@ -1,0 +1,71 @@
+package io.kehu.server.routing;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.search.MergeDoc;
+import io.kehu.server.delivery.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Before a routing run walks the changed profiles, carries the destination records of profiles merged since
+ * the checkpoint over to their survivors ({@link Outbox#carryOver}), so routing a survivor updates the CRM
+ * record of the profile it absorbed instead of creating a second one. A merge rewrites the survivor, so the
+ * walk that follows sees it. Merges are read oldest first; repeating one is harmless.
+ */
+final class MergeCarryOver {
+
+    private static final int PAGE = 500;
+
+    private final Documents docs;
+    private final IndexNames names;
+    private final Outbox outbox;
+
+    MergeCarryOver(Documents docs, IndexNames names, Outbox outbox) {
+        this.docs = docs;
+        this.names = names;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param after the run's checkpoint (null: every merge ever); merges up to {@code overlap} before it are
+     *              read again, as the walk reads profiles again
+     * @return how many outbox entries were carried over
+     */
+    int since(Instant after, Duration overlap) {
+        String index = names.merges();
+        // The merge and the survivor were written in one bulk request: refreshed here, the merge is seen
+        // by the time the walk's point-in-time sees the survivor.
+        Documents.call(() -> docs.client().indices().refresh(r -> r.index(index)), index);
+        Query query = after == null ? Query.of(q -> q.matchAll(m -> m))
+                : Query.of(q -> q.range(r -> r.date(d -> d.field("at").gt(after.minus(overlap).toString()))));
+        int carried = 0;
+        List<FieldValue> from = null;
+        while (true) {
+            List<FieldValue> last = from;
+            var r = Documents.call(() -> docs.client().search(s -> {
+                s.index(index).size(PAGE).query(query)
+                        .source(src -> src.filter(f -> f.includes("survivor", "merged", "at")))
+                        .sort(o -> o.field(f -> f.field("at").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                return last == null ? s : s.searchAfter(last);
+            }, MergeDoc.class), index);
+            List<Hit<MergeDoc>> hits = r.hits().hits();
+            List<Outbox.Merge> merges = new ArrayList<>();
+            for (Hit<MergeDoc> h : hits) {
+                h.source().merged().forEach(absorbed -> merges.add(new Outbox.Merge(absorbed, h.source().survivor())));
+            }
+            carried += outbox.carryOver(merges);
+            if (hits.size() < PAGE) {
+                return carried;
+            }
+            from = hits.get(hits.size() - 1).sort();
+        }
+    }
+}

@@ -7,10 +7,12 @@ import java.time.Instant;
  * assignment strategies' memory to continue from. Persisted by {@link RoutingStateStore}.
  *
  * @param changedAfter null before the first complete walk (every profile is then routed)
+ * @param rulesVersion the routing rules version the walk up to {@code changedAfter} ran under; another
+ *                     version walks every profile again. Null in checkpoints stored before it was kept.
  */
-public record RoutingCheckpoint(Instant changedAfter, AssignmentState state) {
+public record RoutingCheckpoint(Instant changedAfter, AssignmentState state, Integer rulesVersion) {
 
-    public static final RoutingCheckpoint START = new RoutingCheckpoint(null, AssignmentState.EMPTY);
+    public static final RoutingCheckpoint START = new RoutingCheckpoint(null, AssignmentState.EMPTY, null);
 
     public RoutingCheckpoint {
         state = state == null ? AssignmentState.EMPTY : state;

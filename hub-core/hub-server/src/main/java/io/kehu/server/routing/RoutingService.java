@@ -1,6 +1,5 @@
 package io.kehu.server.routing;
 
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
 import io.kehu.search.PointInTimeScan;
@@ -75,6 +74,7 @@ public final class RoutingService {
     private final OwnerConversionRates conversionRates;
     private final MergeCarryOver carryOver;
     private final Remapper remapper;
+    private final RoutingScope scope;
     private final Clock clock;
     private final int pageSize;
     private final ReentrantLock running = new ReentrantLock();
@@ -96,6 +96,7 @@ public final class RoutingService {
         this.conversionRates = conversionRates;
         this.carryOver = new MergeCarryOver(docs, names, outbox);
         this.remapper = new Remapper(outbox);
+        this.scope = new RoutingScope(docs, names, OVERLAP);
     }
 
     /**
@@ -127,19 +128,26 @@ public final class RoutingService {
     private Result run() {
         long started = System.nanoTime();
         RoutingStateStore.Versioned[] stored = {stateStore.read()};
-        Instant after = stored[0].checkpoint().changedAfter();
+        RoutingCheckpoint checkpoint = stored[0].checkpoint();
         // One version of the rules for the whole run, so a run never mixes two.
         RoutingRules.Current current = rules.current();
-        long carried = carryOver.since(after, OVERLAP);
+        Instant after = RoutingScope.from(checkpoint, current.version());
+        if (after == null && checkpoint.changedAfter() != null) {
+            log.info("Routing rules are at version {} since the last run: walking every profile", current.version());
+        }
+        long carried = carryOver.since(checkpoint.changedAfter(), OVERLAP);
+        Optional<Instant> newestChange = scope.newestChange(after);
         // Once per run: which destinations exist, and the owners' conversion rates (one aggregation).
-        Walk walk = new Walk(stored[0].checkpoint().state(), after, destinations.ids(),
+        Walk walk = new Walk(checkpoint.state(), after, destinations.ids(),
                 conversionRates.forRun(current.config(), clock.instant()));
-        long profiles = scan.scan(names.profiles(), changedSince(after), NOT_READ, pageSize, StoredProfile.class,
-                page -> {
+        long profiles = scan.scan(names.profiles(), scope.query(after, current.engine()), NOT_READ, pageSize,
+                StoredProfile.class, page -> {
                     routePage(page, current, walk);
-                    stored[0] = stateStore.write(stored[0], new RoutingCheckpoint(after, walk.state));
+                    stored[0] = stateStore.write(stored[0], new RoutingCheckpoint(checkpoint.changedAfter(),
+                            walk.state, checkpoint.rulesVersion()));
                 });
-        stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state));
+        newestChange.ifPresent(walk::saw);
+        stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state, current.version()));
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Result r = new Result(profiles, walk.counts[0], walk.counts[1], walk.counts[2], walk.counts[3],
                 walk.counts[4], millis, walk.remapped, walk.unknownDestination, carried);
@@ -244,16 +252,6 @@ public final class RoutingService {
             return scored;
         }
         return scored == null || updated.isAfter(scored) ? updated : scored;
-    }
-
-    private static Query changedSince(Instant after) {
-        if (after == null) {
-            return null;
-        }
-        String from = after.minus(OVERLAP).toString();
-        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
-                .should(s -> s.range(r -> r.date(d -> d.field("updatedAt").gt(from))))
-                .should(s -> s.range(r -> r.date(d -> d.field(StoredProfile.FIELD + ".scoredAt").gt(from))))));
     }
 
     /** The mutable state of one walk: assignment state, newest change seen, counts. */

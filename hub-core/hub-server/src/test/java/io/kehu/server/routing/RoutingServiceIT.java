@@ -67,6 +67,30 @@ class RoutingServiceIT {
     }
 
     @Test
+    void aRunWalksOnlyProfilesARuleCouldRouteAndNewRulesReachProfilesThatStoppedChanging() {
+        String cold = bed.ingest("c1", "王芳", "13912340009", "wang.fang@example.cn", List.of("cold"), null);
+
+        assertThat(bed.run().profiles()).as("no rule could route the profile: not even read").isZero();
+
+        bed.rules.replace(RoutingFixtures.config(RULES.replace("version: 1", "version: 2") + """
+                  - id: cold
+                    when: { tags: [cold] }
+                    destinations:
+                      - instance: crm-a
+                        fields: { LastName: name }
+                    assignment: { strategy: roundRobin, params: { owners: [ann, bob] } }
+                """));
+        bed.clock.advance(Duration.ofHours(1));
+        RoutingService.Result underNewRules = bed.run();
+
+        assertThat(underNewRules.profiles()).as("walked again although unchanged since the last run").isEqualTo(1);
+        assertThat(underNewRules.queued()).isEqualTo(1);
+        assertThat(bed.entry("crm-a", cold).ruleId()).isEqualTo("cold");
+        bed.clock.advance(Duration.ofHours(1));
+        assertThat(bed.run().profiles()).as("the same rules again: only changes are walked").isZero();
+    }
+
+    @Test
     void aDecisionMissingARequiredFieldIsCountedLoggedByFieldNameOnlyAndNotEnqueued() {
         String id = bed.ingest("r1", "张伟", "13912340001", "zhang.wei@example.cn", List.of("vip"), null);
 

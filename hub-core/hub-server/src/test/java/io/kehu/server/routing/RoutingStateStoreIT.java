@@ -35,7 +35,7 @@ class RoutingStateStoreIT {
     @Test
     void aStoredCheckpointIsReadBackWithItsAssignmentState() {
         RoutingCheckpoint next = new RoutingCheckpoint(Instant.parse("2026-11-23T04:00:00Z"),
-                AssignmentState.EMPTY.withCursor("vip", "ben"));
+                AssignmentState.EMPTY.withCursor("vip", "ben"), 3);
         store.write(store.read(), next);
 
         assertThat(store.read().checkpoint()).isEqualTo(next);
@@ -43,8 +43,8 @@ class RoutingStateStoreIT {
 
     @Test
     void onlyOneOfTwoRunsThatReadTheSameVersionAdvancesTheCheckpoint() {
-        RoutingCheckpoint a = new RoutingCheckpoint(Instant.parse("2026-11-23T04:00:00Z"), AssignmentState.EMPTY);
-        RoutingCheckpoint b = new RoutingCheckpoint(Instant.parse("2026-11-23T05:00:00Z"), AssignmentState.EMPTY);
+        RoutingCheckpoint a = new RoutingCheckpoint(Instant.parse("2026-11-23T04:00:00Z"), AssignmentState.EMPTY, 1);
+        RoutingCheckpoint b = new RoutingCheckpoint(Instant.parse("2026-11-23T05:00:00Z"), AssignmentState.EMPTY, 1);
 
         RoutingStateStore.Versioned none = store.read();
         store.write(none, a);

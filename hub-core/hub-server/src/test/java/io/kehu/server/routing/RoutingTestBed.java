@@ -72,7 +72,8 @@ final class RoutingTestBed {
         state = new RoutingStateStore(docs, names, new ObjectMapper().registerModule(new JavaTimeModule()), clock);
         rules = new RoutingRules(RoutingFixtures.config(routingYaml));
         routing = new RoutingService(new PointInTimeScan(client), names, rules, deliveries.outbox(),
-                new ProfileOwnerWriter(docs, bulk, names), state, clock, 100, docs, () -> destinations,
+                new ProfileOwnerWriter(docs, bulk, names), state, (offers, current) -> { }, clock, 100, docs,
+                () -> destinations,
                 new OwnerConversionRates(docs, names, lifecycle, Duration.ofDays(90), 10));
     }
 

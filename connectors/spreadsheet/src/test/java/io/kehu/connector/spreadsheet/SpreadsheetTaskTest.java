@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kehu.api.spi.ImportReport;
+import io.kehu.api.testing.TestSourceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class SpreadsheetTaskTest {
     }
 
     private TestSourceContext context(Map<String, Object> config) {
-        return new TestSourceContext("trade-show-sheets", config, dir.resolve("work"), 100);
+        return new TestSourceContext("trade-show-sheets", SpreadsheetConfig.FIELDS, config).workDir(dir.resolve("work"));
     }
 
     private SpreadsheetTask start(TestSourceContext ctx) {
@@ -91,7 +92,7 @@ class SpreadsheetTaskTest {
         assertThat(names(failed)).containsExactly("no-contacts-20250601-100000.csv", "no-contacts-20250601-100000.csv.report.json");
         String report = Files.readString(failed.resolve("no-contacts-20250601-100000.csv.report.json"), UTF_8);
         assertThat(report).contains("\"status\": \"FAILED\"").contains("姓名, 公司");
-        assertThat(ctx.sink.records).hasSize(2);
+        assertThat(ctx.records()).hasSize(2);
         assertThat(names(inbox)).containsExactly(".failed", ".processed", "brochure.pdf", "~$leads.xlsx");
     }
 
@@ -101,7 +102,7 @@ class SpreadsheetTaskTest {
         TestSourceContext ctx = context(Map.of("inbox", inbox.toString()));
         SpreadsheetTask task = start(ctx);
         Path file = Files.writeString(inbox.resolve("leads.csv"), LEADS, UTF_8);
-        ctx.sink.failAfterBatches = 0;
+        ctx.failAfterBatches = 0;
 
         task.importInboxFile(file);
 
@@ -109,7 +110,7 @@ class SpreadsheetTaskTest {
         assertThat(names(inbox.resolve(".processed"))).isEmpty();
         assertThat(names(inbox.resolve(".failed"))).isEmpty();
 
-        ctx.sink.failAfterBatches = -1;
+        ctx.failAfterBatches = -1;
         task.importInboxFile(file);
 
         assertThat(file).doesNotExist();
@@ -139,7 +140,7 @@ class SpreadsheetTaskTest {
         assertThat(task.acceptsUploads()).isTrue();
         assertThat(ok.status()).isEqualTo("COMPLETED");
         assertThat(ok.fileName()).isEqualTo("展会名单.csv");
-        assertThat(ctx.sink.record(2).lead().source()).isEqualTo("展会名单.csv");
+        assertThat(ctx.at("row 2").lead().source()).isEqualTo("展会名单.csv");
         assertThat(xls.status()).isEqualTo("FAILED");
     }
 

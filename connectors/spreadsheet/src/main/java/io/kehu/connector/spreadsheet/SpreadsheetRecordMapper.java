@@ -91,14 +91,6 @@ final class SpreadsheetRecordMapper {
         return s + ": " + (notes.length() > SUMMARY_NOTES ? notes.substring(0, SUMMARY_NOTES) + "…" : notes);
     }
 
-    /** An identifier for a log line: its type and the last few characters only. */
-    static String mask(Identifier id) {
-        String v = id.value();
-        int at = v.indexOf('@');
-        String tail = at >= 0 ? v.substring(at) : v.substring(Math.max(0, v.length() - 4));
-        return id.type().prefix() + ":***" + tail;
-    }
-
     /** The values of one row, gathered column by column. */
     private static final class RowValues {
         String name;

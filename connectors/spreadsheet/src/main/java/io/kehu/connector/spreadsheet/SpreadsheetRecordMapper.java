@@ -1,5 +1,6 @@
 package io.kehu.connector.spreadsheet;
 
+import io.kehu.api.Masking;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.Interaction;
@@ -78,7 +79,7 @@ final class SpreadsheetRecordMapper {
         Interaction interaction = new Interaction("sheet:" + checksum + ":" + row, "import", "spreadsheet", when,
                 summary(row, v.notes()), Map.of("file", fileName, "row", Long.toString(row)));
         if (log.isDebugEnabled()) {
-            log.debug("Row {} mapped with identifiers {}", row, v.identifiers.stream().map(SpreadsheetRecordMapper::mask).toList());
+            log.debug("Row {} mapped with identifiers {}", row, v.identifiers.stream().map(Masking::mask).toList());
         }
         return new Mapped(new SourceRecord(checksum + ":" + row, "row " + row, lead, interaction), null);
     }

@@ -1,6 +1,7 @@
 package io.kehu.connector.email;
 
 import io.kehu.api.HubException;
+import io.kehu.api.Masking;
 import io.kehu.api.spi.DeadLetter;
 import io.kehu.api.spi.IngestResult;
 import io.kehu.api.spi.SourceContext;
@@ -102,7 +103,7 @@ final class EmailIngestor {
         String automated = filter.reason(head);
         if (automated != null) {
             context.metrics().increment("mails.skipped.automated", 1);
-            log.debug("Skipped a mail in {} ({}): {}", folder, automated, EmailMasks.email(head.from().address()));
+            log.debug("Skipped a mail in {} ({}): {}", folder, automated, Masking.maskEmail(head.from().address()));
             return Outcome.AUTOMATED;
         }
         ParsedMail mail = parser.parse(raw, receivedAt);
@@ -119,7 +120,7 @@ final class EmailIngestor {
         }
         if (log.isDebugEnabled()) {
             log.debug("Ingested a mail in {} ({}, {} record(s)) from {}", folder, mapped.outgoing() ? "out" : "in",
-                    mapped.records().size(), EmailMasks.email(mail.from().address()));
+                    mapped.records().size(), Masking.maskEmail(mail.from().address()));
         }
         return Outcome.INGESTED;
     }

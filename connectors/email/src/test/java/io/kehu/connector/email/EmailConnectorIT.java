@@ -19,6 +19,7 @@ import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.CheckResult;
 import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.DeadLetter;
+import io.kehu.api.testing.TestSourceContext;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -148,7 +149,7 @@ class EmailConnectorIT {
                 "pollInterval", "200ms",
                 "ownDomains", "example.com"));
         values.putAll(extra);
-        TestSourceContext ctx = new TestSourceContext("sales-mailbox", values, dir);
+        TestSourceContext ctx = new TestSourceContext("sales-mailbox", EmailConfig.FIELDS, values).workDir(dir);
         assertThat(ctx.config.validate()).isEmpty();
         assertThat(EmailConfig.validate(ctx.config)).isEmpty();
         ctx.routeTarget = routes -> {
@@ -206,7 +207,7 @@ class EmailConnectorIT {
     }
 
     private static SourceRecord byEmail(TestSourceContext ctx, String email) {
-        return ctx.interactions.values().stream()
+        return ctx.interactions().values().stream()
                 .filter(r -> r.lead().identifiers().get(0).value().equals(email))
                 .findFirst().orElseThrow(() -> new AssertionError("no record for " + email));
     }
@@ -223,7 +224,7 @@ class EmailConnectorIT {
         deliver(autoReply());
         deliver(listMail());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions.size() == 2 && ctx.counter("mails.skipped.automated") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions().size() == 2 && ctx.counter("mails.skipped.automated") == 2);
 
         SourceRecord zs = byEmail(ctx, "zhangsan@customer.cn");
         assertThat(zs.lead().name()).isEqualTo("张三");
@@ -253,7 +254,7 @@ class EmailConnectorIT {
         deliver(brokenMultipart());
         await().atMost(Duration.ofSeconds(20)).until(() -> ctx.deadLetters.size() == 1);
         deliver(simple("<after-1@customer.cn>", "李四 <lisi@customer.cn>", "after the broken one"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions().size() == 1);
 
         DeadLetter letter = ctx.deadLetters.get(0);
         assertThat(letter.key()).isEqualTo("<broken-1@customer.cn>");
@@ -275,7 +276,7 @@ class EmailConnectorIT {
     @Test
     void aMailTheHubRefusedForGoodIsReplayedFromItsDeadLetter() throws Exception {
         TestSourceContext ctx = context(Map.of());
-        ctx.failure = batch -> new HubException(HubException.Kind.BUG, "A profile write failed: mapper_parsing_exception");
+        ctx.ingestFailure = batch -> new HubException(HubException.Kind.BUG, "A profile write failed: mapper_parsing_exception");
         start(ctx);
         deliver(chineseInquiry());
         await().atMost(Duration.ofSeconds(20)).until(() -> ctx.deadLetters.size() == 1);
@@ -291,16 +292,17 @@ class EmailConnectorIT {
         TestSourceContext ctx = context(Map.of());
         start(ctx);
         deliver(chineseInquiry());
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.submitted.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.records().size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> message("INBOX", "<cn-1@customer.cn>").isSet(Flags.Flag.SEEN));
 
         // A person marks it unread again, and the server delivers the same mail a second time.
         message("INBOX", "<cn-1@customer.cn>").setFlag(Flags.Flag.SEEN, false);
         deliver(chineseInquiry());
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.submitted.size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.records().size() == 3);
 
-        assertThat(ctx.submittedIds()).hasSize(3).containsOnly(ctx.submittedIds().get(0));
-        assertThat(ctx.interactions).hasSize(1);
+        List<String> ids = ctx.records().stream().map(r -> r.interaction().id()).toList();
+        assertThat(ids).hasSize(3).containsOnly(ids.get(0));
+        assertThat(ctx.interactions()).hasSize(1);
     }
 
     @Test
@@ -315,9 +317,9 @@ class EmailConnectorIT {
         assertThat(ctx.errors).isNotEmpty().allSatisfy(e -> assertThat(e).doesNotContain("zhangsan"));
 
         ctx.storeUp();
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions().size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> message("INBOX", "<cn-1@customer.cn>").isSet(Flags.Flag.SEEN));
-        assertThat(ctx.submitted).hasSize(1);
+        assertThat(ctx.records()).hasSize(1);
     }
 
     @Test
@@ -335,12 +337,12 @@ class EmailConnectorIT {
         assertThat(camel.getRoute("sales-mailbox-mail-2")).isNotNull();
         deliver(simple("<in-1@customer.cn>", "李四 <lisi@customer.cn>", "问题"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions.size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions().size() == 3);
         SourceRecord wang = byEmail(ctx, "wangwu@customer.cn");
         assertThat(wang.lead().name()).isEqualTo("王五");
         assertThat(wang.interaction().details()).containsEntry("direction", "out").containsEntry("folder", "已发送");
         assertThat(byEmail(ctx, "zhaoliu@partner.cn").lead().name()).isEqualTo("赵六");
-        assertThat(ctx.interactions.values()).noneMatch(r -> r.lead().identifiers().get(0).value().endsWith("@example.com"));
+        assertThat(ctx.interactions().values()).noneMatch(r -> r.lead().identifiers().get(0).value().endsWith("@example.com"));
         assertThat(byEmail(ctx, "lisi@customer.cn").interaction().details()).containsEntry("direction", "in");
 
         // Incoming mail is moved once processed; sent mail stays where the user filed it.
@@ -354,7 +356,7 @@ class EmailConnectorIT {
         append("已发送", mail().header("From", LOGIN).header("To", "colleague@example.com").header("Subject", "internal")
                 .header("Message-ID", "<sent-2@example.com>").body("lunch?").bytes());
         await().atMost(Duration.ofSeconds(20)).until(() -> ctx.counter("mails.read") > polls);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ctx.submitted)
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ctx.records())
                 .extracting(r -> r.position() + " " + r.lead().identifiers().get(0).value()).hasSize(3));
     }
 
@@ -364,7 +366,7 @@ class EmailConnectorIT {
                 "trustAllCertificates", "true"));
         start(ctx);
         deliver(orderWithDrawing());
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.interactions().size() == 1);
         assertThat(byEmail(ctx, "alice@buyer.com").interaction().details()).containsEntry("attachmentCount", "1");
     }
 

@@ -2,8 +2,8 @@ package io.kehu.connector.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kehu.api.testing.TestSourceContext;
 import jakarta.mail.search.ReceivedDateTerm;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,9 +19,9 @@ class EmailTaskTest {
 
     private static final Instant NOW = Instant.parse("2025-06-03T08:00:00Z");
 
-    private final TestSourceContext ctx = new TestSourceContext("sales-mailbox", Map.of("host", "imap.example.com",
+    private final TestSourceContext ctx = new TestSourceContext("sales-mailbox", EmailConfig.FIELDS, Map.of("host", "imap.example.com",
             "username", "sales@example.com", "password", "s3cret", "sentFolders", "已发送", "moveTo", "Processed",
-            "pollInterval", "2m"), Path.of("unused"));
+            "pollInterval", "2m"));
     private final EmailConfig config = new EmailConfig(ctx.config);
     private final EmailTask task = new EmailTask(ctx, config, new EmailIngestor(ctx, config), Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -1,5 +1,6 @@
 package io.kehu.connector.spreadsheet;
 
+import io.kehu.api.Masking;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.Interaction;
@@ -78,7 +79,7 @@ final class SpreadsheetRecordMapper {
         Interaction interaction = new Interaction("sheet:" + checksum + ":" + row, "import", "spreadsheet", when,
                 summary(row, v.notes()), Map.of("file", fileName, "row", Long.toString(row)));
         if (log.isDebugEnabled()) {
-            log.debug("Row {} mapped with identifiers {}", row, v.identifiers.stream().map(SpreadsheetRecordMapper::mask).toList());
+            log.debug("Row {} mapped with identifiers {}", row, v.identifiers.stream().map(Masking::mask).toList());
         }
         return new Mapped(new SourceRecord(checksum + ":" + row, "row " + row, lead, interaction), null);
     }
@@ -89,14 +90,6 @@ final class SpreadsheetRecordMapper {
             return s;
         }
         return s + ": " + (notes.length() > SUMMARY_NOTES ? notes.substring(0, SUMMARY_NOTES) + "…" : notes);
-    }
-
-    /** An identifier for a log line: its type and the last few characters only. */
-    static String mask(Identifier id) {
-        String v = id.value();
-        int at = v.indexOf('@');
-        String tail = at >= 0 ? v.substring(at) : v.substring(Math.max(0, v.length() - 4));
-        return id.type().prefix() + ":***" + tail;
     }
 
     /** The values of one row, gathered column by column. */

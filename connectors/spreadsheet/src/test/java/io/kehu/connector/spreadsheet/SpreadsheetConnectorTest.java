@@ -8,6 +8,7 @@ import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.ConnectorDescriptor;
 import io.kehu.api.spi.ConnectorKind;
 import io.kehu.api.spi.FieldType;
+import io.kehu.api.testing.TestSourceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ class SpreadsheetConnectorTest {
 
     @Test
     void startsWithFoldersInTheWorkFolderByDefault() {
-        TestSourceContext ctx = new TestSourceContext("sheets", Map.of(), dir.resolve("work"), 10);
+        TestSourceContext ctx = new TestSourceContext("sheets", SpreadsheetConfig.FIELDS, Map.of()).workDir(dir.resolve("work")).batchSize(10);
 
         connector.start(ctx).close();
 

@@ -12,6 +12,7 @@ import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.Lead;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.ImportReport;
+import io.kehu.api.testing.TestSourceContext;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,8 @@ class SpreadsheetImporterTest {
     private TestSourceContext ctx;
 
     private SpreadsheetImporter importer(Map<String, Object> config, int batchSize) {
-        ctx = new TestSourceContext("trade-show-sheets", config, dir.resolve("work"), batchSize);
-        return new SpreadsheetImporter(new SpreadsheetConfig(ctx.config, ctx.workDir), ctx.tracker, ctx.sink, ctx.metrics(),
+        ctx = new TestSourceContext("trade-show-sheets", SpreadsheetConfig.FIELDS, config).workDir(dir.resolve("work")).batchSize(batchSize);
+        return new SpreadsheetImporter(new SpreadsheetConfig(ctx.config, ctx.workDir()), ctx.tracker, ctx.ingest(), ctx.metrics(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -50,7 +51,12 @@ class SpreadsheetImporterTest {
     }
 
     private List<Lead> leads() {
-        return ctx.sink.records.stream().map(SourceRecord::lead).toList();
+        return ctx.records().stream().map(SourceRecord::lead).toList();
+    }
+
+    /** The row numbers of the ingested records, in order. */
+    private List<Long> rows() {
+        return ctx.records().stream().map(r -> Long.parseLong(r.position().substring("row ".length()))).toList();
     }
 
     @Test
@@ -60,7 +66,7 @@ class SpreadsheetImporterTest {
         assertThat(report.status()).isEqualTo("COMPLETED");
         assertThat(report.rowsRead()).isEqualTo(2);
         assertThat(report.imported()).isEqualTo(2);
-        SourceRecord first = ctx.sink.record(2);
+        SourceRecord first = ctx.at("row 2");
         String sha = ctx.tracker.only().checksum;
         assertThat(first.key()).isEqualTo(sha + ":2");
         Lead lead = first.lead();
@@ -80,8 +86,8 @@ class SpreadsheetImporterTest {
                 .isEqualTo("导入 trade-show.csv 第 2 行 / imported from trade-show.csv row 2: 对报价感兴趣");
         assertThat(first.interaction().details()).containsEntry("file", "trade-show.csv").containsEntry("row", "2");
         // Without a source cell the file name is the source; identifiers pass through raw.
-        assertThat(ctx.sink.record(3).lead().source()).isEqualTo("trade-show.csv");
-        assertThat(ctx.sink.record(3).lead().identifiers()).containsExactly(Identifier.phone("+86 139-0013-9000"));
+        assertThat(ctx.at("row 3").lead().source()).isEqualTo("trade-show.csv");
+        assertThat(ctx.at("row 3").lead().identifiers()).containsExactly(Identifier.phone("+86 139-0013-9000"));
         assertThat(ctx.counter("rows.read")).isEqualTo(2);
         assertThat(ctx.counter("files.imported")).isEqualTo(1);
     }
@@ -109,7 +115,7 @@ class SpreadsheetImporterTest {
                 """);
 
         assertThat(report.status()).isEqualTo("COMPLETED");
-        Lead lead = ctx.sink.record(2).lead();
+        Lead lead = ctx.at("row 2").lead();
         assertThat(lead.name()).isEqualTo("王芳");
         assertThat(lead.company()).isEqualTo("京华医疗器械有限公司");
         assertThat(lead.identifiers()).contains(Identifier.phone("13700137000"));
@@ -119,7 +125,7 @@ class SpreadsheetImporterTest {
     void readsGb18030CharactersOutsideGbk() {
         importCsv("gb18030.csv", CharsetDetector.GB18030, "姓名,手机\n𠮷田 优子,13600136000\n");
 
-        assertThat(ctx.sink.record(2).lead().name()).isEqualTo("𠮷田 优子");
+        assertThat(ctx.at("row 2").lead().name()).isEqualTo("𠮷田 优子");
     }
 
     @Test
@@ -134,12 +140,12 @@ class SpreadsheetImporterTest {
 
         assertThat(report.status()).isEqualTo("COMPLETED");
         assertThat(report.rowsRead()).isEqualTo(2);
-        SourceRecord r = ctx.sink.record(2);
+        SourceRecord r = ctx.at("row 2");
         assertThat(r.lead().identifiers()).containsExactly(Identifier.phone("13800138000"), Identifier.email("zhao.lei@hengtai-bio.cn"));
         Instant march5 = Instant.parse("2024-03-04T16:00:00Z");
         assertThat(r.lead().observedAt()).isEqualTo(march5);
         assertThat(r.interaction().occurredAt()).isEqualTo(march5);
-        assertThat(ctx.sink.record(3).lead().identifiers()).containsExactly(Identifier.phone("13912345678"));
+        assertThat(ctx.at("row 3").lead().identifiers()).containsExactly(Identifier.phone("13912345678"));
     }
 
     @Test
@@ -149,7 +155,7 @@ class SpreadsheetImporterTest {
                 Chen Jie,chen.jie@lanxin-soft.cn,13500135000,Lanxin Software,CTO,Shenzhen,Website,saas; pilot,Liu Yang,chenjie88,SaaS,2024-05-20 09:15
                 """);
 
-        Lead lead = ctx.sink.record(2).lead();
+        Lead lead = ctx.at("row 2").lead();
         assertThat(lead.name()).isEqualTo("Chen Jie");
         assertThat(lead.company()).isEqualTo("Lanxin Software");
         assertThat(lead.title()).isEqualTo("CTO");
@@ -173,7 +179,7 @@ class SpreadsheetImporterTest {
                 周杰,021-55550000,13300133000,XSY-1001,自然流量,A-12
                 """));
 
-        Lead lead = ctx.sink.record(2).lead();
+        Lead lead = ctx.at("row 2").lead();
         assertThat(lead.identifiers()).containsExactly(Identifier.phone("13300133000"),
                 new Identifier(IdentifierType.CRM_ID, "xiaoshouyi/XSY-1001"));
         assertThat(lead.attributes()).containsEntry("landline", "021-55550000");
@@ -188,7 +194,7 @@ class SpreadsheetImporterTest {
                 吴静,13800138000,010-88886666,13900139000 / 13700137000
                 """);
 
-        assertThat(ctx.sink.record(2).lead().identifiers()).containsExactly(Identifier.phone("13800138000"),
+        assertThat(ctx.at("row 2").lead().identifiers()).containsExactly(Identifier.phone("13800138000"),
                 Identifier.phone("010-88886666"), Identifier.phone("13900139000"), Identifier.phone("13700137000"));
     }
 
@@ -207,7 +213,7 @@ class SpreadsheetImporterTest {
         assertThat(report.rejected()).extracting(ImportReport.RejectedRow::row).containsExactly(3L, 5L);
         assertThat(report.rejected().get(0).reason()).contains("quoted field is not closed");
         assertThat(report.rejected().get(1).reason()).contains("closing quote of column 2").doesNotContain("13600136000");
-        assertThat(ctx.sink.rows()).containsExactly(2L, 4L, 6L);
+        assertThat(rows()).containsExactly(2L, 4L, 6L);
         assertThat(report.rowsRead()).isEqualTo(5);
     }
 
@@ -217,7 +223,7 @@ class SpreadsheetImporterTest {
 
         assertThat(report.rejected()).containsExactly(new ImportReport.RejectedRow(5, "no phone, email or other identifier in this row"));
         assertThat(report.rowsRead()).isEqualTo(3);
-        assertThat(ctx.sink.rows()).containsExactly(2L, 6L);
+        assertThat(rows()).containsExactly(2L, 6L);
         assertThat(ctx.counter("rows.rejected")).isEqualTo(1);
     }
 
@@ -225,13 +231,13 @@ class SpreadsheetImporterTest {
     void reimportingTheSameContentUnderAnotherNameReadsNothing() {
         SpreadsheetImporter importer = importer(Map.of(), 100);
         importer.importFile("leads.csv", TestSheets.csv(dir, "leads.csv", UTF_8, LEADS_CSV));
-        int recordsAfterFirst = ctx.sink.records.size();
+        int recordsAfterFirst = ctx.records().size();
 
         ImportReport again = importer.importFile("leads (1).csv", TestSheets.csv(dir, "leads (1).csv", UTF_8, LEADS_CSV));
 
         assertThat(again.status()).isEqualTo("COMPLETED");
         assertThat(again.rowsRead()).isEqualTo(2);
-        assertThat(ctx.sink.records).hasSize(recordsAfterFirst);
+        assertThat(ctx.records()).hasSize(recordsAfterFirst);
         assertThat(ctx.tracker.imports).hasSize(1);
         assertThat(ctx.counter("files.skipped")).isEqualTo(1);
     }
@@ -244,17 +250,17 @@ class SpreadsheetImporterTest {
             csv.append("客户").append(i).append(",1380013800").append(i).append('\n');
         }
         Path file = TestSheets.csv(dir, "big.csv", UTF_8, csv.toString());
-        ctx.sink.failAfterBatches = 1;
+        ctx.failAfterBatches = 1;
 
         assertThatThrownBy(() -> importer.importFile("big.csv", file))
                 .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.retryable()).isTrue());
         assertThat(ctx.tracker.only().committedRow).isEqualTo(3);
         assertThat(ctx.tracker.only().status).isEqualTo("RUNNING");
 
-        ctx.sink.failAfterBatches = -1;
+        ctx.failAfterBatches = -1;
         ImportReport report = importer.importFile("big.csv", file);
 
-        assertThat(ctx.sink.rows()).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(rows()).containsExactly(2L, 3L, 4L, 5L, 6L);
         assertThat(report.status()).isEqualTo("COMPLETED");
         assertThat(report.rowsRead()).isEqualTo(5);
     }
@@ -264,7 +270,7 @@ class SpreadsheetImporterTest {
         SpreadsheetImporter importer = importer(Map.of(), 2);
         importer.importFile("five.csv", TestSheets.csv(dir, "five.csv", UTF_8, "手机\n1\n2\n3\n4\n5\n"));
 
-        assertThat(ctx.sink.batchSizes).containsExactly(2, 2, 1);
+        assertThat(ctx.batches.stream().map(List::size).toList()).containsExactly(2, 2, 1);
     }
 
     @Test
@@ -273,7 +279,7 @@ class SpreadsheetImporterTest {
 
         assertThat(report.status()).isEqualTo("FAILED");
         assertThat(report.error()).startsWith("No phone, email or unionid column among the headers: 姓名, 公司, 微信号");
-        assertThat(ctx.sink.records).isEmpty();
+        assertThat(ctx.records()).isEmpty();
         assertThat(ctx.counter("files.failed")).isEqualTo(1);
     }
 
@@ -300,7 +306,7 @@ class SpreadsheetImporterTest {
 
         importer(Map.of(), 100).importFile("really-xlsx.csv", file);
 
-        assertThat(ctx.sink.record(2).lead().identifiers()).containsExactly(Identifier.phone("13800138000"));
+        assertThat(ctx.at("row 2").lead().identifiers()).containsExactly(Identifier.phone("13800138000"));
     }
 
     @Test
@@ -309,7 +315,7 @@ class SpreadsheetImporterTest {
         importer(config, 100).importFile("titled.csv", TestSheets.csv(dir, "titled.csv", UTF_8,
                 "2024 客户名单;;\n导出时间 2024-06-01;;\n姓名;手机;备注\n张伟;13800138000;a, b\n"));
 
-        SourceRecord r = ctx.sink.record(4);
+        SourceRecord r = ctx.at("row 4");
         assertThat(r.lead().name()).isEqualTo("张伟");
         assertThat(r.lead().notes()).isEqualTo("a, b");
     }
@@ -318,14 +324,14 @@ class SpreadsheetImporterTest {
     void readsTabSeparatedFiles() {
         importCsv("leads.tsv", UTF_8, "Name\tPhone\tNotes\nAlice Chen\t13800138000\tmet, at booth\n");
 
-        assertThat(ctx.sink.record(2).lead().notes()).isEqualTo("met, at booth");
+        assertThat(ctx.at("row 2").lead().notes()).isEqualTo("met, at booth");
     }
 
     @Test
     void keepsADateItCannotReadAsAnAttribute() {
         importCsv("dates.csv", UTF_8, "手机,日期\n13800138000,上周三\n");
 
-        Lead lead = ctx.sink.record(2).lead();
+        Lead lead = ctx.at("row 2").lead();
         assertThat(lead.observedAt()).isEqualTo(NOW);
         assertThat(lead.attributes()).containsEntry("日期", "上周三");
     }

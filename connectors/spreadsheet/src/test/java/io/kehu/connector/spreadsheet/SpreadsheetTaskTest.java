@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kehu.api.spi.ImportReport;
+import io.kehu.api.testing.TestSourceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class SpreadsheetTaskTest {
     }
 
     private TestSourceContext context(Map<String, Object> config) {
-        return new TestSourceContext("trade-show-sheets", config, dir.resolve("work"), 100);
+        return new TestSourceContext("trade-show-sheets", SpreadsheetConfig.FIELDS, config).workDir(dir.resolve("work"));
     }
 
     private SpreadsheetTask start(TestSourceContext ctx) {
@@ -91,7 +92,7 @@ class SpreadsheetTaskTest {
         assertThat(names(failed)).containsExactly("no-contacts-20250601-100000.csv", "no-contacts-20250601-100000.csv.report.json");
         String report = Files.readString(failed.resolve("no-contacts-20250601-100000.csv.report.json"), UTF_8);
         assertThat(report).contains("\"status\": \"FAILED\"").contains("姓名, 公司");
-        assertThat(ctx.sink.records).hasSize(2);
+        assertThat(ctx.records()).hasSize(2);
         assertThat(names(inbox)).containsExactly(".failed", ".processed", "brochure.pdf", "~$leads.xlsx");
     }
 
@@ -102,15 +103,16 @@ class SpreadsheetTaskTest {
         SpreadsheetTask task = start(ctx);
         task.firstRetryWait = java.time.Duration.ofMillis(1);
         Path file = Files.writeString(inbox.resolve("leads.csv"), LEADS, UTF_8);
-        ctx.sink.failAfterBatches = 0;
-        ctx.sink.failures = 3;
+        java.util.concurrent.atomic.AtomicInteger down = new java.util.concurrent.atomic.AtomicInteger(3);
+        ctx.ingestFailure = batch -> down.getAndDecrement() > 0
+                ? io.kehu.api.HubException.retryable("Elasticsearch is unavailable", null) : null;
 
         task.importInboxFile(file);
 
-        assertThat(ctx.sink.failures).as("three failed submits, then the store was back").isZero();
+        assertThat(ctx.failedSubmits).as("three failed submits, then the store was back").hasValue(3);
         assertThat(file).doesNotExist();
         assertThat(names(inbox.resolve(".processed"))).containsExactly("leads-20250601-100000.csv");
-        assertThat(ctx.sink.records).hasSize(2);
+        assertThat(ctx.records()).hasSize(2);
     }
 
     @Test
@@ -120,7 +122,7 @@ class SpreadsheetTaskTest {
         SpreadsheetTask task = start(ctx);
         task.firstRetryWait = java.time.Duration.ofMillis(1);
         Path file = Files.writeString(inbox.resolve("leads.csv"), LEADS, UTF_8);
-        ctx.sink.failAfterBatches = 0;
+        ctx.storeDown();
         Thread importing = new Thread(() -> task.importInboxFile(file));
         importing.start();
 
@@ -165,7 +167,7 @@ class SpreadsheetTaskTest {
         assertThat(task.acceptsUploads()).isTrue();
         assertThat(ok.status()).isEqualTo("COMPLETED");
         assertThat(ok.fileName()).isEqualTo("展会名单.csv");
-        assertThat(ctx.sink.record(2).lead().source()).isEqualTo("展会名单.csv");
+        assertThat(ctx.at("row 2").lead().source()).isEqualTo("展会名单.csv");
         assertThat(xls.status()).isEqualTo("FAILED");
     }
 

@@ -3,6 +3,7 @@ package io.kehu.connector.webform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kehu.api.HubException;
+import io.kehu.api.Masking;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.DeadLetter;
 import io.kehu.api.spi.IngestResult;
@@ -126,7 +127,7 @@ final class WebFormHandler implements WebhookHandler {
         context.metrics().increment("forms.accepted", 1);
         if (log.isDebugEnabled()) {
             log.debug("Accepted submission {} with identifiers {}", record.key(),
-                    record.lead().identifiers().stream().map(WebFormRecordMapper::mask).toList());
+                    record.lead().identifiers().stream().map(Masking::mask).toList());
         }
         return new Outcome(record.key(), null);
     }

@@ -89,12 +89,4 @@ final class WebFormRecordMapper {
     private static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
-
-    /** An identifier for a log line: its type and the last few characters only. */
-    static String mask(Identifier id) {
-        String v = id.value();
-        int at = v.indexOf('@');
-        String tail = at >= 0 ? v.substring(at) : v.substring(Math.max(0, v.length() - 4));
-        return id.type().prefix() + ":***" + tail;
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.spi.SourceTask;
 import io.kehu.api.spi.WebhookRequest;
 import io.kehu.api.spi.WebhookResponse;
+import io.kehu.api.testing.TestSourceContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ final class Forms {
     }
 
     static Instance start(String id, Map<String, ?> config) {
-        TestSourceContext ctx = new TestSourceContext(id, config);
+        TestSourceContext ctx = new TestSourceContext(id, WebFormConfig.FIELDS, config);
         assertThat(ctx.config.validate()).isEmpty();
         assertThat(new WebFormConnector(CLOCK).validate(ctx.config)).isEmpty();
         return new Instance(ctx, new WebFormConnector(CLOCK).start(ctx));

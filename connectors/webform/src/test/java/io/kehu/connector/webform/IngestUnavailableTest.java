@@ -13,7 +13,7 @@ class IngestUnavailableTest {
     @Test
     void answers503AndAcknowledgesNothingWhileTheStoreIsDown() {
         Forms.Instance form = Forms.start("jsj", config("preset", "jinshuju", "secret", TOKEN));
-        form.ctx().storeUnavailable();
+        form.ctx().storeDown();
 
         WebhookResponse r = form.post(post().token().json(Forms.resource("jinshuju-push.json")).build());
 

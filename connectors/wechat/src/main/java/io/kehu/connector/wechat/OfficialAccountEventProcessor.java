@@ -3,6 +3,7 @@ package io.kehu.connector.wechat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.HubException;
+import io.kehu.api.Masking;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.Interaction;
@@ -141,7 +142,7 @@ final class OfficialAccountEventProcessor implements WorkHandler {
                 throw e;
             }
             // Unverified accounts may not call user/info (48001); keyed by openid alone, nothing is lost.
-            log.debug("No user/info for follower {}: errcode {}", WeChatMessages.mask(openId), e.errcode());
+            log.debug("No user/info for follower {}: errcode {}", Masking.maskId(openId), e.errcode());
             return null;
         }
     }

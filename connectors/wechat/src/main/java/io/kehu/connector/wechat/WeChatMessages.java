@@ -89,12 +89,4 @@ final class WeChatMessages {
         }
         return d;
     }
-
-    /** For logs: the first and last two characters of an id, the rest hidden. */
-    static String mask(String s) {
-        if (s == null) {
-            return "null";
-        }
-        return s.length() <= 6 ? "***" : s.substring(0, 2) + "***" + s.substring(s.length() - 2);
-    }
 }

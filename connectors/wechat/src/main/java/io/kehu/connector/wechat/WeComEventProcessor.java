@@ -2,6 +2,7 @@ package io.kehu.connector.wechat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.HubException;
+import io.kehu.api.Masking;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.ConnectorMetrics;
 import io.kehu.api.spi.IngestSink;
@@ -102,7 +103,7 @@ final class WeComEventProcessor implements WorkHandler {
             } catch (WeChatApiClient.WeChatApiException e) {
                 if (e.errcode() == WeComClient.NO_SUCH_CONTACT) {
                     // Removed again before we got to it: the removal event, if any, tells the timeline.
-                    log.debug("WeCom customer {} no longer exists", WeChatMessages.mask(extId));
+                    log.debug("WeCom customer {} no longer exists", Masking.maskId(extId));
                     metrics.increment("wecom.callback.gone", 1);
                     return;
                 }

@@ -13,6 +13,7 @@ import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.CheckResult;
 import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.SourceTask;
+import io.kehu.api.testing.TestSourceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

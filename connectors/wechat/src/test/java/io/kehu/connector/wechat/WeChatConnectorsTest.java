@@ -11,6 +11,7 @@ import io.kehu.api.spi.ConfigField;
 import io.kehu.api.spi.ConfigProblem;
 import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.SourceTask;
+import io.kehu.api.testing.TestSourceContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

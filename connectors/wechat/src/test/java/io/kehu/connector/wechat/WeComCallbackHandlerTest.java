@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.kehu.api.spi.SourceTask;
 import io.kehu.api.spi.WebhookRequest;
 import io.kehu.api.spi.WebhookResponse;
+import io.kehu.api.testing.TestSourceContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

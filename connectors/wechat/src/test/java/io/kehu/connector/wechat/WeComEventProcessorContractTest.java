@@ -15,6 +15,7 @@ import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.SourceTask;
 import io.kehu.api.spi.WorkHandler;
+import io.kehu.api.testing.TestSourceContext;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.kehu.api.HubException;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.IdentifierType;
 import io.kehu.api.domain.SourceRecord;
+import io.kehu.api.testing.TestSourceContext;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;

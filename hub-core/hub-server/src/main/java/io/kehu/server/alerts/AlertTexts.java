@@ -1,9 +1,9 @@
 package io.kehu.server.alerts;
 
+import io.kehu.api.Masking;
 import io.kehu.search.AlertDoc;
 import io.kehu.server.config.AlertProperties;
 import io.kehu.server.funnel.FunnelService;
-import io.kehu.server.identity.Masking;
 import io.kehu.server.lifecycle.LifecycleModel;
 import io.kehu.server.lifecycle.StageChangeEvent;
 import java.time.Duration;

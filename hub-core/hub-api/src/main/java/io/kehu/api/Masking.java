@@ -1,10 +1,11 @@
-package io.kehu.server.identity;
+package io.kehu.api;
 
 import io.kehu.api.domain.Identifier;
 
 /**
  * Masks personal data for log lines: enough left to tell two values apart while debugging,
- * not enough to contact the person. Every method is null-safe (null in, null out).
+ * not enough to contact the person. Every method is null-safe (null in, null out). The hub and
+ * plugins share it, so a value looks the same in every log.
  */
 public final class Masking {
 

@@ -1,4 +1,4 @@
-package io.kehu.connector.spreadsheet;
+package io.kehu.api.testing;
 
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.ImportHandle;
@@ -12,34 +12,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The hub's side of import bookkeeping, kept in memory: imports keyed by checksum, progress, rejections. */
-final class InMemoryImportTracker implements ImportTracker {
+/**
+ * The hub's side of import bookkeeping, kept in memory: imports keyed by checksum, progress and
+ * rejections (a rejection's position {@code row n} becomes row n), the batches through the given sink.
+ */
+public final class RecordingImportTracker implements ImportTracker {
 
-    final Map<String, State> imports = new LinkedHashMap<>();
+    public final Map<String, State> imports = new LinkedHashMap<>();
     private final IngestSink sink;
     private final String connectorId;
     private int sequence;
 
-    InMemoryImportTracker(IngestSink sink, String connectorId) {
+    public RecordingImportTracker(IngestSink sink, String connectorId) {
         this.sink = sink;
         this.connectorId = connectorId;
     }
 
-    static final class State {
-        String id;
-        String fileName;
-        String checksum;
-        String status = "RUNNING";
-        long committedRow;
-        long rowsRead;
-        long imported;
-        long created;
-        long merged;
-        final List<ImportReport.RejectedRow> rejected = new ArrayList<>();
-        String error;
-        Instant startedAt = Instant.now();
-        Instant finishedAt;
-        int begins;
+    /** One import as the hub would store it; tests read and pre-set its fields. */
+    public static final class State {
+        public String id;
+        public String fileName;
+        public String checksum;
+        public String status = "RUNNING";
+        public long committedRow;
+        public long rowsRead;
+        public long imported;
+        public long created;
+        public long merged;
+        public final List<ImportReport.RejectedRow> rejected = new ArrayList<>();
+        public String error;
+        public Instant startedAt = Instant.now();
+        public Instant finishedAt;
+        public int begins;
 
         ImportReport report(String connectorId) {
             return new ImportReport(id, connectorId, fileName, checksum, status, rowsRead, imported, created, merged,
@@ -47,7 +51,8 @@ final class InMemoryImportTracker implements ImportTracker {
         }
     }
 
-    State only() {
+    /** The one import begun so far. */
+    public State only() {
         return imports.values().iterator().next();
     }
 

@@ -1,4 +1,4 @@
-package io.kehu.server.identity;
+package io.kehu.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

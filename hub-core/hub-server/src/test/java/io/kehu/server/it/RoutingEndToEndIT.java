@@ -52,6 +52,10 @@ class RoutingEndToEndIT {
             IngestService ingest = hub.getBean(IngestService.class);
             IntStream.rangeClosed(1, QUALIFIED).forEach(i -> ingest(ingest, i, "vip", "lead" + i + "@example.cn"));
             IntStream.rangeClosed(1, 2).forEach(i -> ingest(ingest, 10 + i, "cold", "cold" + i + "@example.cn"));
+            // The wake-up after the first ingest routes at once; the later ones wait the minimum gap. One run that
+            // starts after the last ingest puts every decision in the outbox before the stop.
+            RoutingService routing = hub.getBean(RoutingService.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> routing.runIfIdle().isPresent());
             // One record per call, one call every three seconds: the hub stops with deliveries still pending.
             await().atMost(Duration.ofSeconds(30)).until(() -> !CRM_A.upserts().isEmpty());
         }

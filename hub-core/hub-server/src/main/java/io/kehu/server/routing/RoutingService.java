@@ -129,6 +129,7 @@ public final class RoutingService {
         long started = System.nanoTime();
         RoutingStateStore.Versioned[] stored = {stateStore.read()};
         RoutingCheckpoint checkpoint = stored[0].checkpoint();
+        Instant startedAt = clock.instant();
         // One version of the rules for the whole run, so a run never mixes two.
         RoutingRules.Current current = rules.current();
         Instant after = RoutingScope.from(checkpoint, current.version());
@@ -147,6 +148,9 @@ public final class RoutingService {
                             walk.state, checkpoint.rulesVersion()));
                 });
         newestChange.ifPresent(walk::saw);
+        // Nothing written before the walk began and refreshed stays unseen longer than the overlap: without
+        // this, the last changes before a quiet spell would be walked again by every run until the next change.
+        walk.saw(startedAt.minus(OVERLAP));
         stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state, current.version()));
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Result r = new Result(profiles, walk.counts[0], walk.counts[1], walk.counts[2], walk.counts[3],

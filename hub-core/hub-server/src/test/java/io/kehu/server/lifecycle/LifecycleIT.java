@@ -1,5 +1,7 @@
 package io.kehu.server.lifecycle;
 
+import io.kehu.api.testing.MutableClock;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.Interaction;
@@ -348,33 +350,5 @@ class LifecycleIT {
     private static <T> T single(List<T> list) {
         assertThat(list).hasSize(1);
         return list.get(0);
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.kehu.server.routing;
 
+import io.kehu.api.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -50,7 +52,7 @@ final class RoutingTestBed {
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final IdentifierNormalizer NORMALIZER = IdentifierNormalizer.create("CN", BlockList.defaults());
 
-    final TestClock clock = new TestClock(Instant.parse("2026-11-01T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T08:00:00Z"));
     final ElasticsearchClient client = TestElasticsearch.client();
     final IndexNames names;
     final Documents docs = new Documents(client);
@@ -128,33 +130,5 @@ final class RoutingTestBed {
 
     VersionedDoc<StoredProfile> profile(String id) {
         return docs.get(names.profiles(), id, StoredProfile.class).orElseThrow();
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +74,7 @@ public final class RoutingService {
     private final MergeCarryOver carryOver;
     private final Remapper remapper;
     private final RoutingScope scope;
+    private final Set<String> warnedUnknown = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final int pageSize;
     private final ReentrantLock running = new ReentrantLock();
@@ -107,6 +107,7 @@ public final class RoutingService {
         RoutingRules.Current current = rules.current();
         List<String> unknown = DestinationInstances.unknown(current.config(), destinations.ids());
         for (String id : unknown) {
+            warnedUnknown.add(current.version() + ":" + id);
             log.warn("Routing rules version {} route to {}, which is no destination instance of this hub: those decisions are held back until it is defined",
                     current.version(), id);
         }
@@ -141,6 +142,7 @@ public final class RoutingService {
         // Once per run: which destinations exist, and the owners' conversion rates (one aggregation).
         Walk walk = new Walk(checkpoint.state(), after, destinations.ids(),
                 conversionRates.forRun(current.config(), clock.instant()));
+        walk.rulesVersion = current.version();
         long profiles = scan.scan(names.profiles(), scope.query(after, current.engine()), NOT_READ, pageSize,
                 StoredProfile.class, page -> {
                     routePage(page, current, walk);
@@ -220,10 +222,11 @@ public final class RoutingService {
     }
 
     /** Whether a decision may be enqueued: its destination exists and it has every required field. */
-    private static boolean admit(String profileId, RouteDecision d, Walk walk) {
+    private boolean admit(String profileId, RouteDecision d, Walk walk) {
         if (!walk.known.contains(d.destinationInstanceId())) {
             walk.unknownDestination++;
-            if (walk.warned.add(d.destinationInstanceId())) {
+            // Once per rules version and destination on this node: runs come every minute, the cause stays.
+            if (warnedUnknown.add(walk.rulesVersion + ":" + d.destinationInstanceId())) {
                 log.warn("Rule {} routes to {}, which is no destination instance of this hub: its decisions are held back",
                         d.ruleId(), d.destinationInstanceId());
             }
@@ -266,7 +269,7 @@ public final class RoutingService {
         final long[] counts = new long[5];
         final Set<String> known;
         final Map<String, Double> rates;
-        final Set<String> warned = new HashSet<>();
+        int rulesVersion;
         long remapped;
         long unknownDestination;
 

@@ -116,24 +116,33 @@ public final class RoutingService {
 
     /** Runs unless a run is under way on this node (then empty). */
     public Optional<Result> runIfIdle() {
+        return runIfIdle(false);
+    }
+
+    /**
+     * Runs unless a run is under way on this node (then empty). {@code all} walks every profile, not only
+     * those changed since the checkpoint: after defining a destination instance that decisions were held
+     * back for, or filling in a field a destination requires.
+     */
+    public Optional<Result> runIfIdle(boolean all) {
         if (!running.tryLock()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(run());
+            return Optional.of(run(all));
         } finally {
             running.unlock();
         }
     }
 
-    private Result run() {
+    private Result run(boolean all) {
         long started = System.nanoTime();
         RoutingStateStore.Versioned[] stored = {stateStore.read()};
         RoutingCheckpoint checkpoint = stored[0].checkpoint();
         Instant startedAt = clock.instant();
         // One version of the rules for the whole run, so a run never mixes two.
         RoutingRules.Current current = rules.current();
-        Instant after = RoutingScope.from(checkpoint, current.version());
+        Instant after = all ? null : RoutingScope.from(checkpoint, current.version());
         if (after == null && checkpoint.changedAfter() != null) {
             log.info("Routing rules are at version {} since the last run: walking every profile", current.version());
         }

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -28,11 +29,14 @@ public class RoutingController {
         this.dryRun = dryRun;
     }
 
-    /** Answers when the run is done, with its counts; 409 while another run is under way. */
+    /**
+     * Answers when the run is done, with its counts; 409 while another run is under way. {@code all=true}
+     * walks every profile, for decisions held back until a destination or a required field was fixed.
+     */
     @PostMapping("/run")
-    public ResponseEntity<?> run() {
+    public ResponseEntity<?> run(@RequestParam(name = "all", defaultValue = "false") boolean all) {
         try {
-            return routing.runIfIdle().<ResponseEntity<?>>map(ResponseEntity::ok)
+            return routing.runIfIdle(all).<ResponseEntity<?>>map(ResponseEntity::ok)
                     .orElseGet(() -> busy("A routing run is under way; try again when it is done."));
         } catch (RoutingStateStore.Conflict e) {
             return busy("Another hub node advanced the routing checkpoint during this run; try again.");

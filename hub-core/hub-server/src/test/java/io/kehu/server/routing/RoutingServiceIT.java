@@ -122,6 +122,22 @@ class RoutingServiceIT {
     }
 
     @Test
+    void decisionsHeldBackForAMissingDestinationGoOutOnceItExistsAndAWalkOfAllIsAsked() {
+        String partner = bed.ingest("r1", "张伟", "13912340001", null, List.of("partner"), null);
+        assertThat(bed.run().unknownDestination()).isEqualTo(1);
+        bed.clock.advance(Duration.ofHours(1));
+        bed.run(); // a quiet hour later: the checkpoint passes the profile's last change
+        bed.destinations.add("crm-gone");
+        bed.clock.advance(Duration.ofHours(1));
+
+        assertThat(bed.run().queued()).as("the profile did not change: a normal run does not see it").isZero();
+        RoutingService.Result all = bed.run(true);
+
+        assertThat(all.queued()).isEqualTo(1);
+        assertThat(bed.entry("crm-gone", partner).ruleId()).isEqualTo("partners");
+    }
+
+    @Test
     void aProfileWhoseStageMovedPastItsRuleGetsItsRecordUpdatedWithTheRecordedOwner() {
         String id = bed.ingest("r1", "张伟", "13912340001", "zhang.wei@example.cn", List.of(), "quote");
         assertThat(bed.run().queued()).isEqualTo(1);

@@ -64,7 +64,11 @@ final class RoutingTestBed {
     final RoutingRules rules;
     final RoutingService routing;
 
+    /** The destination instances the hub has; a test may add one later. */
+    final Set<String> destinations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     RoutingTestBed(Class<?> test, String routingYaml, Set<String> destinations) {
+        this.destinations.addAll(destinations);
         names = new IndexNames(TestElasticsearch.indexPrefix(test) + RUN.incrementAndGet() + "-");
         new IndexManager(client, names).ensureIndices();
         ingest = new IngestService(docs, bulk, names, NORMALIZER, lifecycle, new StageChangeRecorder(names, List.of()),
@@ -75,7 +79,7 @@ final class RoutingTestBed {
         rules = new RoutingRules(RoutingFixtures.config(routingYaml));
         routing = new RoutingService(new PointInTimeScan(client), names, rules, deliveries.outbox(),
                 new ProfileOwnerWriter(docs, bulk, names), state, (offers, current) -> { }, clock, 100, docs,
-                () -> destinations,
+                () -> Set.copyOf(this.destinations),
                 new OwnerConversionRates(docs, names, lifecycle, Duration.ofDays(90), 10));
     }
 
@@ -103,8 +107,13 @@ final class RoutingTestBed {
     }
 
     RoutingService.Result run() {
+        return run(false);
+    }
+
+    /** A run; {@code all} walks every profile, not only the changed ones. */
+    RoutingService.Result run(boolean all) {
         clock.advance(Duration.ofSeconds(1));
-        return routing.runIfIdle().orElseThrow();
+        return routing.runIfIdle(all).orElseThrow();
     }
 
     OutboxDoc entry(String destination, String profileId) {

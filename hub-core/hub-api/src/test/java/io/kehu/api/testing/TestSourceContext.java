@@ -87,7 +87,7 @@ public final class TestSourceContext implements SourceContext {
         return this;
     }
 
-    /** The instance's scratch folder ({@code target/work/<instanceId>} unless set). */
+    /** The instance's scratch folder (by default the instance id under {@code work} in {@code target}). */
     public TestSourceContext workDir(Path dir) {
         this.workDir = dir;
         return this;

@@ -8,6 +8,7 @@ import io.kehu.search.IndexNames;
 import io.kehu.search.PointInTimeScan;
 import io.kehu.server.connectors.ConnectorRegistry;
 import io.kehu.server.connectors.InstanceStatus;
+import io.kehu.server.connectors.ConnectorRegistry;
 import io.kehu.server.delivery.Outbox;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.lifecycle.LifecycleSweep;
@@ -71,14 +72,18 @@ public class RoutingConfiguration {
                 props.getRouting().getPageSize(), destinations, rates);
     }
 
-    /** Starts the schedule and has ingest batches and sweeps that wrote profiles wake routing. */
+    /**
+     * Starts the schedule and has ingest batches and sweeps that wrote profiles wake routing; a destination
+     * instance defined through the API wakes a run over every profile.
+     */
     @Bean(destroyMethod = "close")
     RoutingTrigger routingTrigger(RoutingService service, IngestService ingest, LifecycleSweep sweep,
-                                  HubProperties props) {
+                                  ConnectorRegistry registry, HubProperties props) {
         RoutingTrigger trigger = new RoutingTrigger(service, props.getRouting().getInterval(),
                 props.getRouting().getMinGap());
         ingest.afterWrite(trigger::wake);
         sweep.afterChange(trigger::wake);
+        registry.onDestinationAdded(id -> trigger.wakeAll());
         trigger.start();
         return trigger;
     }

@@ -27,6 +27,7 @@ public class ConnectorRegistry implements AutoCloseable {
     private final DefinitionStore definitions;
     private final InstanceStarter starter;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<String>> destinationAdded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConnectorRegistry(PluginHost plugins, DefinitionStore definitions, InstanceServices hub) {
         this.plugins = plugins;
@@ -91,6 +92,11 @@ public class ConnectorRegistry implements AutoCloseable {
         return types.validate(def);
     }
 
+    /** Told the id of every destination instance defined through the API once it is stored. */
+    public void onDestinationAdded(java.util.function.Consumer<String> listener) {
+        destinationAdded.add(listener);
+    }
+
     public synchronized InstanceStatus create(InstanceDefinition def) {
         if (instances.containsKey(def.id())) {
             throw new HubException(HubException.Kind.INVALID_INPUT, "A connector with id " + def.id() + " exists already");
@@ -102,6 +108,10 @@ public class ConnectorRegistry implements AutoCloseable {
         instances.put(def.id(), i);
         if (stored.enabled()) {
             start(i);
+        }
+        if (types.find(stored.type()).map(ConnectorTypes.Type::isDestination).orElse(false)) {
+            // Routing held back the decisions for an instance that did not exist; they may go out now.
+            destinationAdded.forEach(l -> l.accept(stored.id()));
         }
         return status(i);
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +25,13 @@ public final class RoutingTrigger implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingTrigger.class);
 
-    private final Supplier<Optional<?>> run;
+    private final Function<Boolean, Optional<?>> run;
     private final Duration interval;
     private final long minGapNanos;
     private final LongSupplier nanoTime;
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** The next run walks every profile, not only the changed ones. */
+    private final AtomicBoolean all = new AtomicBoolean();
     /** When the last run ended, by {@link #nanoTime}; none yet: a wake-up runs at once. */
     private volatile long lastEnded;
     private volatile boolean ranOnce;
@@ -37,11 +39,11 @@ public final class RoutingTrigger implements AutoCloseable {
     private final ScheduledExecutorService executor;
 
     public RoutingTrigger(RoutingService service, Duration interval, Duration minGap) {
-        this(() -> service.runIfIdle(), interval, minGap, System::nanoTime);
+        this(service::runIfIdle, interval, minGap, System::nanoTime);
     }
 
-    /** @param run one routing run; empty when another run was under way */
-    RoutingTrigger(Supplier<Optional<?>> run, Duration interval, Duration minGap, LongSupplier nanoTime) {
+    /** @param run one routing run, over every profile when given true; empty when another run was under way */
+    RoutingTrigger(Function<Boolean, Optional<?>> run, Duration interval, Duration minGap, LongSupplier nanoTime) {
         this.run = run;
         this.interval = interval;
         this.minGapNanos = minGap == null || minGap.isNegative() ? 0 : minGap.toNanos();
@@ -80,6 +82,15 @@ public final class RoutingTrigger implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for a run over every profile soon: a destination instance was defined, and the decisions held
+     * back for it can go out now although their profiles did not change.
+     */
+    public void wakeAll() {
+        all.set(true);
+        wake();
+    }
+
     /** Nanoseconds until a wake-up run may start. */
     long delayNanos() {
         if (!ranOnce) {
@@ -90,7 +101,10 @@ public final class RoutingTrigger implements AutoCloseable {
 
     private void runOnce() {
         try {
-            if (run.get().isEmpty()) {
+            boolean everyProfile = all.getAndSet(false);
+            if (run.apply(everyProfile).isEmpty()) {
+                // Kept for the next run: the one under way may have started before the ask.
+                all.compareAndSet(false, everyProfile);
                 log.debug("Routing run skipped: another run is under way");
             }
         } catch (RoutingStateStore.Conflict e) {

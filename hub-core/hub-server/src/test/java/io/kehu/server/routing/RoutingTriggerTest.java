@@ -20,7 +20,7 @@ class RoutingTriggerTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch secondDone = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
-        try (RoutingTrigger trigger = new RoutingTrigger(() -> {
+        try (RoutingTrigger trigger = new RoutingTrigger(everyProfile -> {
             int n = runs.incrementAndGet();
             if (n == 1) {
                 firstStarted.countDown();
@@ -45,7 +45,7 @@ class RoutingTriggerTest {
     @Test
     void aWakeUpRunWaitsTheGapAfterThePreviousRun() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);
-        try (RoutingTrigger trigger = new RoutingTrigger(() -> {
+        try (RoutingTrigger trigger = new RoutingTrigger(everyProfile -> {
             ran.countDown();
             return Optional.of(1);
         }, Duration.ZERO, Duration.ofSeconds(30), now::get)) {
@@ -64,7 +64,7 @@ class RoutingTriggerTest {
     void aFailedRunDoesNotStopLaterRuns() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch second = new CountDownLatch(1);
-        try (RoutingTrigger trigger = new RoutingTrigger(() -> {
+        try (RoutingTrigger trigger = new RoutingTrigger(everyProfile -> {
             if (runs.incrementAndGet() == 1) {
                 throw new IllegalStateException("search failed");
             }
@@ -76,6 +76,24 @@ class RoutingTriggerTest {
             trigger.wake();
             assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void aWakeUpForEveryProfileAsksTheNextRunToWalkThemAll() throws Exception {
+        java.util.List<Boolean> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RoutingTrigger trigger = new RoutingTrigger(everyProfile -> {
+            asked.add(everyProfile);
+            return Optional.of(1);
+        }, Duration.ZERO, Duration.ZERO, now::get)) {
+            trigger.wake();
+            trigger.drain();
+            trigger.wakeAll();
+            trigger.drain();
+            trigger.wake();
+            trigger.drain();
+        }
+
+        assertThat(asked).containsExactly(false, true, false);
     }
 
     /** The run's end is recorded just after it returns, on the routing thread. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -159,7 +160,7 @@ public final class AlertDispatcher implements AutoCloseable {
         }
     }
 
-    private static java.util.Optional<Delivery> delivery(AlertDoc alert, String target) {
+    private static Optional<Delivery> delivery(AlertDoc alert, String target) {
         return alert.deliveries().stream().filter(d -> d.target().equals(target)).findFirst();
     }
 

@@ -6,7 +6,8 @@ import io.kehu.search.IndexNames;
 import io.kehu.server.claims.ClaimExpiry;
 import io.kehu.server.claims.ClaimOffers;
 import io.kehu.server.claims.ClaimPoolStore;
-import io.kehu.server.claims.ClaimScheduler;
+import io.kehu.server.work.Periodic;
+import java.time.Duration;
 import io.kehu.server.claims.ClaimService;
 import io.kehu.server.claims.ClaimSettler;
 import io.kehu.server.delivery.Outbox;
@@ -47,10 +48,10 @@ public class ClaimConfiguration {
         return new ClaimExpiry(store, settler, rules, clock);
     }
 
+    /** Leads past their claim deadline, and claims cut short, every {@code hub.routing.claim-check-interval}. */
     @Bean(destroyMethod = "close")
-    ClaimScheduler claimScheduler(ClaimExpiry expiry, HubProperties props) {
-        ClaimScheduler scheduler = new ClaimScheduler(expiry, props.getRouting().getClaimCheckInterval());
-        scheduler.start();
-        return scheduler;
+    Periodic claimCheck(ClaimExpiry expiry, HubProperties props) {
+        Duration interval = props.getRouting().getClaimCheckInterval();
+        return Periodic.start("claim check", "hub.routing.claim-check-interval", interval, interval, expiry::run);
     }
 }

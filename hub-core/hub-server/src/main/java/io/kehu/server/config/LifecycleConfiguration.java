@@ -8,7 +8,8 @@ import io.kehu.search.PointInTimeScan;
 import io.kehu.server.lifecycle.LifecycleEvaluator;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.LifecycleSweep;
-import io.kehu.server.lifecycle.LifecycleSweepScheduler;
+import io.kehu.server.work.Periodic;
+import java.time.Duration;
 import io.kehu.server.lifecycle.ManualStageService;
 import io.kehu.server.lifecycle.StageChangeRecorder;
 import io.kehu.server.lifecycle.SummaryRebuilder;
@@ -38,11 +39,12 @@ public class LifecycleConfiguration {
                 props.getLifecycle().getSweepPageSize());
     }
 
+    /** A sweep already running (started through the API) is left alone. */
     @Bean(destroyMethod = "close")
-    LifecycleSweepScheduler lifecycleSweepScheduler(LifecycleSweep sweep, HubProperties props) {
-        LifecycleSweepScheduler scheduler = new LifecycleSweepScheduler(sweep, props.getLifecycle().getSweepInterval());
-        scheduler.start();
-        return scheduler;
+    Periodic lifecycleSweepSchedule(LifecycleSweep sweep, HubProperties props) {
+        Duration interval = props.getLifecycle().getSweepInterval();
+        return Periodic.start("lifecycle sweep", "hub.lifecycle.sweep-interval", interval, interval,
+                () -> sweep.runIfIdle(LifecycleSweep.Mode.SCORE));
     }
 
     @Bean

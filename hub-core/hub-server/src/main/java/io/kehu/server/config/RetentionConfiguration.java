@@ -5,7 +5,8 @@ import io.kehu.search.DeadLetterDoc;
 import io.kehu.search.IndexNames;
 import io.kehu.search.WorkDoc;
 import io.kehu.server.retention.RetentionRule;
-import io.kehu.server.retention.RetentionSchedule;
+import io.kehu.server.work.Periodic;
+import java.time.Duration;
 import io.kehu.server.retention.RetentionSweeper;
 import java.time.Clock;
 import java.util.List;
@@ -29,8 +30,10 @@ public class RetentionConfiguration {
                 new RetentionRule("alerts", names.alerts(), "createdAt", List.of(), props.getAlerts())), clock);
     }
 
+    /** First a few minutes after start: a restarting hub has other work first. */
     @Bean(destroyMethod = "close")
-    RetentionSchedule retentionSchedule(RetentionSweeper sweeper, RetentionProperties props) {
-        return new RetentionSchedule(sweeper, props.getInterval());
+    Periodic retentionSchedule(RetentionSweeper sweeper, RetentionProperties props) {
+        return Periodic.start("retention", "hub.retention.interval", props.getInterval(), Duration.ofMinutes(5),
+                sweeper::runIfIdle);
     }
 }

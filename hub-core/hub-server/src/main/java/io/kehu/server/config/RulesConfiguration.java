@@ -14,6 +14,7 @@ import io.kehu.server.rules.RoutingRulesKind;
 import io.kehu.server.rules.RulesFollower;
 import io.kehu.server.rules.RulesService;
 import io.kehu.server.rules.RulesStore;
+import io.kehu.server.work.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +65,9 @@ public class RulesConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RulesFollower rulesFollower(RulesService<LifecycleConfig> lifecycle, RulesService<RoutingConfig> routing,
-                                @Value("${hub.rules.follow-interval:30s}") Duration interval) {
-        return new RulesFollower(List.of(lifecycle, routing), interval);
+    Periodic rulesFollower(RulesService<LifecycleConfig> lifecycle, RulesService<RoutingConfig> routing,
+                           @Value("${hub.rules.follow-interval:30s}") Duration interval) {
+        return Periodic.start("rules follower", "hub.rules.follow-interval", interval, interval,
+                new RulesFollower(List.of(lifecycle, routing)));
     }
 }

@@ -8,9 +8,12 @@ import io.kehu.api.spi.ImportReport;
 import io.kehu.api.spi.SourceTask;
 import io.kehu.server.plugins.PluginHost;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,7 @@ public class ConnectorRegistry implements AutoCloseable {
     private final DefinitionStore definitions;
     private final InstanceStarter starter;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final List<java.util.function.Consumer<String>> destinationAdded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> destinationAdded = new CopyOnWriteArrayList<>();
 
     public ConnectorRegistry(PluginHost plugins, DefinitionStore definitions, InstanceServices hub) {
         this.plugins = plugins;
@@ -65,7 +68,7 @@ public class ConnectorRegistry implements AutoCloseable {
      */
     public synchronized Rescan rescanPlugins() {
         List<String> loaded = plugins.rescan();
-        List<String> started = new java.util.ArrayList<>();
+        List<String> started = new ArrayList<>();
         if (!loaded.isEmpty()) {
             for (Instance i : instances.values()) {
                 if (i.definition.enabled() && !i.running() && i.waitingForType && types.find(i.definition.type()).isPresent()) {
@@ -93,7 +96,7 @@ public class ConnectorRegistry implements AutoCloseable {
     }
 
     /** Told the id of every destination instance defined through the API once it is stored. */
-    public void onDestinationAdded(java.util.function.Consumer<String> listener) {
+    public void onDestinationAdded(Consumer<String> listener) {
         destinationAdded.add(listener);
     }
 

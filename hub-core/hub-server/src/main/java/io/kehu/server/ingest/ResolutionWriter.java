@@ -55,9 +55,17 @@ final class ResolutionWriter {
      * @return the plans that lost a race (a claim or version conflict) and must be resolved again
      */
     List<GroupPlan> write(List<GroupPlan> plans, String connectorId, Instant now, boolean refresh) {
+        // Three small methods rather than one long one: the JIT compiles them apart, and an import
+        // no longer pays for recompiling one big method each time a branch in it turns hot.
         Set<Integer> lost = new TreeSet<>();
+        claimIdentifiers(plans, connectorId, now, lost);
+        writeProfiles(plans, connectorId, now, refresh, lost);
+        writeFoldInsAndInteractions(plans, connectorId, now, refresh, lost);
+        return lost.stream().map(plans::get).toList();
+    }
 
-        // 1. Claims first: a profile is never written without its identifiers pointing at it.
+    /** 1. Claims first: a profile is never written without its identifiers pointing at it. */
+    private void claimIdentifiers(List<GroupPlan> plans, String connectorId, Instant now, Set<Integer> lost) {
         List<BulkOperation> ops = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -69,74 +77,79 @@ final class ResolutionWriter {
             }
         }
         collect(bulk.execute(ops, false), owner, lost, "identifier claim");
+    }
 
-        // 2. Profiles (conditional on the version read) and merge records.
-        ops = new ArrayList<>();
-        owner = new ArrayList<>();
+    /** 2. Profiles (conditional on the version read) and merge records. */
+    private void writeProfiles(List<GroupPlan> plans, String connectorId, Instant now, boolean refresh, Set<Integer> lost) {
+        List<BulkOperation> ops = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             GroupPlan p = plans.get(i);
             if (lost.contains(i) || !p.write()) {
                 continue;
             }
-            Profile profile = p.profile();
-            StoredProfile stored = new StoredProfile(profile, p.lifecycle());
-            if (p.isNew()) {
-                ops.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles()).id(profile.id()).document(stored))));
-            } else {
-                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.profiles()).id(profile.id()).document(stored)
-                        .ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm()))));
-            }
+            ops.add(profileOperation(p));
             owner.add(i);
             if (p.merges()) {
-                MergeDoc merge = mergeDoc(p, connectorId, now);
-                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.merges()).id(merge.id()).document(merge))));
-                owner.add(i);
-                for (GroupPlan.Absorbed a : p.absorbed()) {
-                    // Redirects are read by id (real-time), so a merge is followed before the next refresh.
-                    StateDoc redirect = new StateDoc(ProfileStore.MERGED_INTO, a.profile().id(), profile.id(), now);
-                    ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.state())
-                            .id(StateDoc.id(redirect.scope(), redirect.key())).document(redirect))));
+                for (BulkOperation op : mergeOperations(p, connectorId, now)) {
+                    ops.add(op);
                     owner.add(i);
                 }
             }
         }
         collect(bulk.execute(ops, refresh), owner, lost, "profile");
+    }
 
-        // 3. Fold-ins (delete the absorbed profiles, point their identifiers at the survivor), the
-        // interactions, keyed by their idempotency key, and the stage changes, in one request: an
-        // interaction written for a plan that loses its race here is rewritten, same id, when the plan
-        // is resolved again.
-        ops = new ArrayList<>();
-        owner = new ArrayList<>();
+    private BulkOperation profileOperation(GroupPlan p) {
+        Profile profile = p.profile();
+        StoredProfile stored = new StoredProfile(profile, p.lifecycle());
+        if (p.isNew()) {
+            return BulkOperation.of(b -> b.create(c -> c.index(names.profiles()).id(profile.id()).document(stored)));
+        }
+        return BulkOperation.of(b -> b.index(x -> x.index(names.profiles()).id(profile.id()).document(stored)
+                .ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm())));
+    }
+
+    /** The merge record and, per folded-in profile, its redirect to the survivor. */
+    private List<BulkOperation> mergeOperations(GroupPlan p, String connectorId, Instant now) {
+        List<BulkOperation> ops = new ArrayList<>();
+        MergeDoc merge = mergeDoc(p, connectorId, now);
+        ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.merges()).id(merge.id()).document(merge))));
+        for (GroupPlan.Absorbed a : p.absorbed()) {
+            // Redirects are read by id (real-time), so a merge is followed before the next refresh.
+            StateDoc redirect = new StateDoc(ProfileStore.MERGED_INTO, a.profile().id(), p.profile().id(), now);
+            ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.state())
+                    .id(StateDoc.id(redirect.scope(), redirect.key())).document(redirect))));
+        }
+        return ops;
+    }
+
+    /**
+     * 3. Fold-ins (delete the absorbed profiles, point their identifiers at the survivor), the
+     * interactions, keyed by their idempotency key, and the stage changes, in one request: an
+     * interaction written for a plan that loses its race here is rewritten, same id, when the plan
+     * is resolved again.
+     */
+    private void writeFoldInsAndInteractions(List<GroupPlan> plans, String connectorId, Instant now, boolean refresh,
+                                             Set<Integer> lost) {
+        List<BulkOperation> ops = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
         Map<Integer, StageChangeEvent> changeAt = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             GroupPlan p = plans.get(i);
             if (lost.contains(i)) {
                 continue;
             }
-            for (GroupPlan.Absorbed a : p.absorbed()) {
-                ops.add(BulkOperation.of(b -> b.delete(d -> d.index(names.profiles()).id(a.profile().id())
-                        .ifSeqNo(a.seqNo()).ifPrimaryTerm(a.primaryTerm()))));
-                owner.add(i);
-            }
-            for (String key : p.repoints()) {
-                IdentifierDoc doc = identifier(key, p, connectorId, now);
-                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
-                owner.add(i);
-            }
+            int first = ops.size();
+            addFoldIns(p, connectorId, now, ops);
             for (InteractionDoc doc : p.interactions()) {
                 ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.interactions()).id(doc.id()).document(doc))));
-                owner.add(i);
             }
             if (p.write()) {
-                for (StageChangeDoc change : stageChanges.docs(p.profile().id(), p.changes(), StageChangeRecorder.BY_RULES,
-                        p.lifecycle().rulesVersion())) {
-                    changeAt.put(ops.size(), StageChangeRecorder.event(change, p.profile(), p.lifecycle()));
-                    for (BulkOperation op : stageChanges.operations(change)) {
-                        ops.add(op);
-                        owner.add(i);
-                    }
-                }
+                addStageChanges(p, ops, changeAt);
+            }
+            for (int k = first; k < ops.size(); k++) {
+                owner.add(i);
             }
         }
         List<BulkItemResult> results = bulk.execute(ops, refresh);
@@ -144,7 +157,25 @@ final class ResolutionWriter {
         // The profile bulk stored the new stage; this one stored its record. Only then are listeners told.
         stageChanges.publish(changeAt.entrySet().stream()
                 .filter(e -> results.get(e.getKey()).ok()).map(Map.Entry::getValue).toList());
-        return lost.stream().map(plans::get).toList();
+    }
+
+    private void addFoldIns(GroupPlan p, String connectorId, Instant now, List<BulkOperation> ops) {
+        for (GroupPlan.Absorbed a : p.absorbed()) {
+            ops.add(BulkOperation.of(b -> b.delete(d -> d.index(names.profiles()).id(a.profile().id())
+                    .ifSeqNo(a.seqNo()).ifPrimaryTerm(a.primaryTerm()))));
+        }
+        for (String key : p.repoints()) {
+            IdentifierDoc doc = identifier(key, p, connectorId, now);
+            ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
+        }
+    }
+
+    private void addStageChanges(GroupPlan p, List<BulkOperation> ops, Map<Integer, StageChangeEvent> changeAt) {
+        for (StageChangeDoc change : stageChanges.docs(p.profile().id(), p.changes(), StageChangeRecorder.BY_RULES,
+                p.lifecycle().rulesVersion())) {
+            changeAt.put(ops.size(), StageChangeRecorder.event(change, p.profile(), p.lifecycle()));
+            ops.addAll(stageChanges.operations(change));
+        }
     }
 
     private static void collect(List<BulkItemResult> results, List<Integer> owner, Set<Integer> lost, String what) {

@@ -85,7 +85,8 @@ public final class PluginJars {
             Attributes manifest = file.getManifest().getMainAttributes();
             assertThat(manifest.getValue("Plugin-Id")).isEqualTo(pluginId);
             assertThat(manifest.getValue("Plugin-Version")).isNotBlank().doesNotContain("${");
-            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.0.0 & <2.0.0");
+            int major = Integer.parseInt(HubApi.VERSION.substring(0, HubApi.VERSION.indexOf('.')));
+            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=" + HubApi.VERSION + " & <" + (major + 1) + ".0.0");
             ZipEntry index = file.getEntry("META-INF/extensions.idx");
             assertThat(index).as("META-INF/extensions.idx").isNotNull();
             String listed = new String(file.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8);

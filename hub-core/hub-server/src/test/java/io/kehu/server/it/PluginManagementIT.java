@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kehu.api.HubApi;
 import io.kehu.search.testing.TestElasticsearch;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class PluginManagementIT extends HubTestSupport {
         assertThat(byId.get("vault").path("state").asText()).isEqualTo("STARTED");
         JsonNode future = byId.get("future");
         assertThat(future.path("state").asText()).isEqualTo("REFUSED");
-        assertThat(future.path("problem").asText()).contains("hub-api >=2.0.0 & <3.0.0").contains("provides hub-api 1.0.0");
+        assertThat(future.path("problem").asText()).contains("hub-api >=2.0.0 & <3.0.0").contains("provides hub-api " + HubApi.VERSION);
 
         JsonNode types = call(HttpMethod.GET, "/api/v1/connector-types", INTEGRATOR_KEY, null, JsonNode.class).getBody();
         assertThat(types.findValuesAsText("type")).contains("spreadsheet", "vault-test").doesNotContain("future-test");

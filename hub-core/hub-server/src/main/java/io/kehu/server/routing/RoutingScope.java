@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which profiles a routing run walks: those changed since the checkpoint (less an overlap, for writes not
  * yet searchable when the previous walk began) that a rule could route or that already have an owner
- * (their CRM records may need an update). All profiles when there is no checkpoint yet, or when the rules
- * changed since it was taken: a new rule must reach profiles that stopped changing long ago.
+ * (their CRM records may need an update). All profiles when there is no checkpoint yet, when the rules
+ * changed since it was taken (a new rule must reach profiles that stopped changing long ago), or when a
+ * destination instance that decisions were held back for exists now.
  */
 final class RoutingScope {
 
@@ -32,10 +35,35 @@ final class RoutingScope {
         this.overlap = overlap;
     }
 
-    /** Where this run starts: the checkpoint's time if it was taken under these rules, else null (all). */
-    static Instant from(RoutingCheckpoint checkpoint, int rulesVersion) {
+    /**
+     * Where this run starts: the checkpoint's time if it was taken under these rules and no destination
+     * that decisions were held back for has appeared since; else null (all).
+     */
+    static Instant from(RoutingCheckpoint checkpoint, int rulesVersion, Set<String> destinations) {
         Integer walkedUnder = checkpoint.rulesVersion();
-        return walkedUnder != null && walkedUnder == rulesVersion ? checkpoint.changedAfter() : null;
+        boolean sameRules = walkedUnder != null && walkedUnder == rulesVersion;
+        return sameRules && appeared(checkpoint, destinations).isEmpty() ? checkpoint.changedAfter() : null;
+    }
+
+    /** The destinations decisions were held back for that exist now. */
+    static Set<String> appeared(RoutingCheckpoint checkpoint, Set<String> destinations) {
+        Set<String> now = new TreeSet<>(checkpoint.heldBackFor());
+        now.retainAll(destinations);
+        return now;
+    }
+
+    /**
+     * What the next checkpoint remembers as held back: after a walk of all, what it held back; after a walk
+     * of the changed profiles only, also what earlier walks held back and that still does not exist, since
+     * those profiles were not walked again.
+     */
+    static Set<String> stillHeldBack(RoutingCheckpoint checkpoint, boolean walkedAll, Set<String> heldNow,
+                                     Set<String> destinations) {
+        Set<String> held = new TreeSet<>(heldNow);
+        if (!walkedAll) {
+            checkpoint.heldBackFor().stream().filter(id -> !destinations.contains(id)).forEach(held::add);
+        }
+        return held;
     }
 
     /** The profiles to walk: changed since {@code after} (null: any) and routable or owned. */
@@ -72,6 +100,16 @@ final class RoutingScope {
             return updated.isPresent() ? updated : scored;
         }
         return Optional.of(updated.get().isAfter(scored.get()) ? updated.get() : scored.get());
+    }
+
+    /** When a profile last changed for routing: its update or its last scoring, whichever is later. */
+    static Instant changedAt(StoredProfile p) {
+        Instant updated = p.profile().updatedAt();
+        Instant scored = p.lifecycle() == null ? null : p.lifecycle().scoredAt();
+        if (updated == null) {
+            return scored;
+        }
+        return scored == null || updated.isAfter(scored) ? updated : scored;
     }
 
     private static Optional<Instant> max(Aggregate a) {

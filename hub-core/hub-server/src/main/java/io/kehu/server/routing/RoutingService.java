@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,8 +122,8 @@ public final class RoutingService {
 
     /**
      * Runs unless a run is under way on this node (then empty). {@code all} walks every profile, not only
-     * those changed since the checkpoint: after defining a destination instance that decisions were held
-     * back for, or filling in a field a destination requires.
+     * those changed since the checkpoint, e.g. after changing a destination's field mapping. (A destination
+     * that decisions were held back for needs no such call: the checkpoint remembers it.)
      */
     public Optional<Result> runIfIdle(boolean all) {
         if (!running.tryLock()) {
@@ -142,27 +143,30 @@ public final class RoutingService {
         Instant startedAt = clock.instant();
         // One version of the rules for the whole run, so a run never mixes two.
         RoutingRules.Current current = rules.current();
-        Instant after = all ? null : RoutingScope.from(checkpoint, current.version());
-        if (after == null && checkpoint.changedAfter() != null) {
-            log.info("Routing rules are at version {} since the last run: walking every profile", current.version());
+        Set<String> known = destinations.ids();
+        Instant after = all ? null : RoutingScope.from(checkpoint, current.version(), known);
+        if (!all && after == null && checkpoint.changedAfter() != null) {
+            log.info("Routing rules at version {} (last run: {}), destination(s) {} defined since decisions were held back for them: walking every profile",
+                    current.version(), checkpoint.rulesVersion(), RoutingScope.appeared(checkpoint, known));
         }
         long carried = carryOver.since(checkpoint.changedAfter(), OVERLAP);
         Optional<Instant> newestChange = scope.newestChange(after);
         // Once per run: which destinations exist, and the owners' conversion rates (one aggregation).
-        Walk walk = new Walk(checkpoint.state(), after, destinations.ids(),
+        Walk walk = new Walk(checkpoint.state(), after, known,
                 conversionRates.forRun(current.config(), clock.instant()));
         walk.rulesVersion = current.version();
         long profiles = scan.scan(names.profiles(), scope.query(after, current.engine()), NOT_READ, pageSize,
                 StoredProfile.class, page -> {
                     routePage(page, current, walk);
                     stored[0] = stateStore.write(stored[0], new RoutingCheckpoint(checkpoint.changedAfter(),
-                            walk.state, checkpoint.rulesVersion()));
+                            walk.state, checkpoint.rulesVersion(), checkpoint.heldBackFor()));
                 });
         newestChange.ifPresent(walk::saw);
         // Nothing written before the walk began and refreshed stays unseen longer than the overlap: without
         // this, the last changes before a quiet spell would be walked again by every run until the next change.
         walk.saw(startedAt.minus(OVERLAP));
-        stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state, current.version()));
+        stateStore.write(stored[0], new RoutingCheckpoint(walk.newest, walk.state, current.version(),
+                RoutingScope.stillHeldBack(checkpoint, after == null, walk.heldBackFor, known)));
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Result r = new Result(profiles, walk.counts[0], walk.counts[1], walk.counts[2], walk.counts[3],
                 walk.counts[4], millis, walk.remapped, walk.unknownDestination, carried);
@@ -184,7 +188,7 @@ public final class RoutingService {
         List<Remapper.Walked> walked = new ArrayList<>(page.size());
         for (VersionedDoc<StoredProfile> doc : page) {
             StoredProfile stored = doc.source();
-            walk.saw(changedAt(stored));
+            walk.saw(RoutingScope.changedAt(stored));
             RoutableProfile profile = routable(stored);
             RoutingResult result = engine.route(profile, walk.state, walk.rates, now);
             walk.state = result.state();
@@ -234,6 +238,7 @@ public final class RoutingService {
     private boolean admit(String profileId, RouteDecision d, Walk walk) {
         if (!walk.known.contains(d.destinationInstanceId())) {
             walk.unknownDestination++;
+            walk.heldBackFor.add(d.destinationInstanceId());
             // Once per rules version and destination on this node: runs come every minute, the cause stays.
             if (warnedUnknown.add(walk.rulesVersion + ":" + d.destinationInstanceId())) {
                 log.warn("Rule {} routes to {}, which is no destination instance of this hub: its decisions are held back",
@@ -261,15 +266,6 @@ public final class RoutingService {
         return RoutableProfile.of(stored.profile(), l == null ? null : l.stage(), l == null ? null : l.score());
     }
 
-    private static Instant changedAt(StoredProfile p) {
-        Instant updated = p.profile().updatedAt();
-        Instant scored = p.lifecycle() == null ? null : p.lifecycle().scoredAt();
-        if (updated == null) {
-            return scored;
-        }
-        return scored == null || updated.isAfter(scored) ? updated : scored;
-    }
-
     /** The mutable state of one walk: assignment state, newest change seen, counts. */
     private static final class Walk {
         AssignmentState state;
@@ -281,6 +277,7 @@ public final class RoutingService {
         int rulesVersion;
         long remapped;
         long unknownDestination;
+        final Set<String> heldBackFor = new TreeSet<>();
 
         Walk(AssignmentState state, Instant newest, Set<String> known, Map<String, Double> rates) {
             this.state = state;

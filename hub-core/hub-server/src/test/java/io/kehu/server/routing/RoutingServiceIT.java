@@ -122,19 +122,23 @@ class RoutingServiceIT {
     }
 
     @Test
-    void decisionsHeldBackForAMissingDestinationGoOutOnceItExistsAndAWalkOfAllIsAsked() {
+    void decisionsHeldBackForAMissingDestinationGoOutByThemselvesOnceItExists() {
         String partner = bed.ingest("r1", "张伟", "13912340001", null, List.of("partner"), null);
         assertThat(bed.run().unknownDestination()).isEqualTo(1);
         bed.clock.advance(Duration.ofHours(1));
         bed.run(); // a quiet hour later: the checkpoint passes the profile's last change
-        bed.destinations.add("crm-gone");
+        bed.clock.advance(Duration.ofHours(1));
+        assertThat(bed.run().profiles()).as("a run that does not walk the profile still remembers it").isZero();
+        bed.destinations.add("crm-gone"); // e.g. an instance file read at the next start
         bed.clock.advance(Duration.ofHours(1));
 
-        assertThat(bed.run().queued()).as("the profile did not change: a normal run does not see it").isZero();
-        RoutingService.Result all = bed.run(true);
+        RoutingService.Result next = bed.run();
 
-        assertThat(all.queued()).isEqualTo(1);
+        assertThat(next.queued()).as("the checkpoint remembered crm-gone though the profile never changed").isEqualTo(1);
         assertThat(bed.entry("crm-gone", partner).ruleId()).isEqualTo("partners");
+        bed.clock.advance(Duration.ofHours(1));
+        assertThat(bed.run().profiles()).as("nothing held back any more: back to changed profiles only").isZero();
+        assertThat(bed.run(true).queued()).as("a walk of all finds nothing left to send").isZero();
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.kehu.server.plugins.PluginHost;
 import io.kehu.server.security.ApiKeyFilter;
 import io.kehu.server.security.ApiKeys;
 import io.kehu.server.web.ProfileQueryParser;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -103,11 +104,12 @@ public class HubConfiguration {
     ConnectorRegistry connectorRegistry(PluginHost plugins, DefinitionStore definitions, IngestService ingest,
                                         KeyValueStore state, ImportService imports, DeadLetterService deadLetters,
                                         Documents docs, IndexNames names, CamelContext camel, Clock clock,
-                                        HubProperties props, SecretBox secretBox, DeliveryWorkers deliveries) {
+                                        HubProperties props, SecretBox secretBox, DeliveryWorkers deliveries,
+                                        MeterRegistry meters) {
         HubProperties.Work w = props.getWork();
         InstanceServices services = new InstanceServices(ingest, state, imports, deadLetters, docs, names, camel,
                 new RetryPolicy(w.getMaxAttempts(), w.getInitialBackoff(), w.getMaxBackoff()), clock,
-                props.getDataDir().toAbsolutePath(), secretBox, deliveries);
+                props.getDataDir().toAbsolutePath(), secretBox, deliveries, meters);
         ConnectorRegistry registry = new ConnectorRegistry(plugins, definitions, services);
         registry.startAll();
         return registry;

@@ -18,10 +18,11 @@ public final class DestinationInstanceContext implements DestinationContext {
     private final ConnectorConfig config;
     private final KeyValueStore store;
     private final SecretBox secretBox;
-    private final InstanceMetrics metrics = new InstanceMetrics();
+    private final InstanceMetrics metrics;
 
     DestinationInstanceContext(String instanceId, String pluginId, ConnectorConfig config, KeyValueStore store,
-                               SecretBox secretBox) {
+                               SecretBox secretBox, InstanceMetrics metrics) {
+        this.metrics = metrics;
         this.instanceId = instanceId;
         this.pluginId = pluginId;
         this.config = config;

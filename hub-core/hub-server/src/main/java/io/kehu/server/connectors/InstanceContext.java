@@ -16,6 +16,7 @@ import io.kehu.server.work.WorkRunner;
 import io.kehu.search.KeyValueStore;
 import io.kehu.server.imports.ImportService;
 import io.kehu.server.ingest.IngestService;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public final class InstanceContext implements SourceContext, ConnectorMetrics {
     private final Path workDir;
     private final DeadLetterStore deadLetters;
     private final WorkRunner work;
-    private final InstanceMetrics metrics = new InstanceMetrics();
+    private final InstanceMetrics metrics;
+    private final Timer ingestTimer;
     private final List<String> routeIds = new ArrayList<>();
 
     InstanceContext(String instanceId, String pluginId, ConnectorConfig config, InstanceServices hub) {
@@ -49,6 +51,10 @@ public final class InstanceContext implements SourceContext, ConnectorMetrics {
         this.pluginId = pluginId;
         this.config = config;
         this.ingest = hub.ingest();
+        this.metrics = new InstanceMetrics(instanceId, pluginId, hub.meters());
+        this.ingestTimer = Timer.builder("kehu.ingest.batch").tag("connector", instanceId)
+                .description("Time to resolve and store one batch of records, acknowledged by Elasticsearch")
+                .register(hub.meters());
         this.state = hub.state();
         this.imports = hub.imports();
         this.camel = hub.camel();
@@ -78,7 +84,7 @@ public final class InstanceContext implements SourceContext, ConnectorMetrics {
             @Override
             public IngestResult submit(List<SourceRecord> batch) {
                 try (var mdc = mdc()) {
-                    IngestResult r = ingest.submit(instanceId, batch);
+                    IngestResult r = ingestTimer.record(() -> ingest.submit(instanceId, batch));
                     increment("records.ingested", batch.size() - r.rejected().size());
                     increment("records.rejected", r.rejected().size());
                     increment("profiles.created", r.created());

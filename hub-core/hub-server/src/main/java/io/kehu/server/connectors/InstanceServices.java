@@ -7,6 +7,7 @@ import io.kehu.server.imports.ImportService;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.work.DeadLetterService;
 import io.kehu.server.work.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -16,6 +17,7 @@ import org.apache.camel.CamelContext;
  *
  * @param secretBox  encrypts destination instances' secret state
  * @param deliveries runs the outbox deliveries of destination instances
+ * @param meters     where instances' counters and ingest timings are mirrored for Prometheus
  */
 public record InstanceServices(
         IngestService ingest,
@@ -29,5 +31,6 @@ public record InstanceServices(
         Clock clock,
         Path dataDir,
         SecretBox secretBox,
-        DeliveryRunner deliveries) {
+        DeliveryRunner deliveries,
+        MeterRegistry meters) {
 }

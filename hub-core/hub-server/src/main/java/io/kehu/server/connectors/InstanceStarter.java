@@ -42,7 +42,7 @@ final class InstanceStarter {
     DestinationRun startDestination(InstanceDefinition def, ConnectorTypes.Type type) {
         ConnectorConfig config = type.config(def.config());
         DestinationInstanceContext ctx = new DestinationInstanceContext(def.id(), type.pluginId(), config, hub.state(),
-                hub.secretBox());
+                hub.secretBox(), new InstanceMetrics(def.id(), type.pluginId(), hub.meters()));
         DestinationTask task = null;
         try (var mdc = ctx.mdc()) {
             task = type.destination().start(ctx);

@@ -46,6 +46,8 @@ abstract class HubTestSupport {
         registry.add("hub.plugins.dir", () -> root.resolve("plugins").toString());
         registry.add("hub.connectors.dir", () -> root.resolve("connectors").toString());
         registry.add("hub.ingest.refresh", () -> "true");
+        // As config/application.yml does: the tests run without it.
+        registry.add("management.endpoints.web.exposure.include", () -> "health,prometheus");
         registry.add("hub.security.api-keys", () -> String.join(",",
                 "admin:admin:" + hash(ADMIN_KEY), "ivan:integrator:" + hash(INTEGRATOR_KEY), "sara:sales:" + hash(SALES_KEY)));
     }

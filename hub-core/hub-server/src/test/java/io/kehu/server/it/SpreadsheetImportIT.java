@@ -16,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +28,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * Elasticsearch node, and the example files shipped for the README tour.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@AutoConfigureObservability(tracing = false) // tests turn metrics export off unless asked; the scrape is tested here
 class SpreadsheetImportIT extends HubTestSupport {
 
     static final Path ROOT = tempRoot("sheets");
@@ -43,6 +45,7 @@ class SpreadsheetImportIT extends HubTestSupport {
                   inbox: %s
                   pollInterval: 200ms
                 """.formatted(ROOT.resolve("inbox")));
+        registry.add("hub.metrics.gauge-interval", () -> "1s");
     }
 
     @Test
@@ -161,6 +164,29 @@ class SpreadsheetImportIT extends HubTestSupport {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(call(HttpMethod.GET,
                 "/api/v1/imports?connector=sheets", SALES_KEY, null, JsonNode.class).getBody().path("items")
                 .findValuesAsText("fileName")).contains("crm-export.xlsx"));
+    }
+
+    @Test
+    @Order(7)
+    void prometheusSeesTheInstanceCountersItsIngestTimingsAndWhetherItRuns() {
+        assertThat(call(HttpMethod.GET, "/actuator/prometheus", null, null, String.class).getStatusCode().value())
+                .isEqualTo(401);
+        assertThat(call(HttpMethod.GET, "/actuator/prometheus", SALES_KEY, null, String.class).getStatusCode().value())
+                .isEqualTo(403);
+        JsonNode counters = call(HttpMethod.GET, "/api/v1/connectors/sheets/health", INTEGRATOR_KEY, null,
+                JsonNode.class).getBody().path("counters");
+        assertThat(counters.path("rows.read").asLong()).isPositive();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String scrape = call(HttpMethod.GET, "/actuator/prometheus", INTEGRATOR_KEY, null, String.class).getBody();
+            counters.fields().forEachRemaining(c -> assertThat(scrape).contains(
+                    "kehu_connector_events_total{connector=\"sheets\",event=\"" + c.getKey() + "\",plugin=\"spreadsheet\"} "
+                            + (double) c.getValue().asLong()));
+            assertThat(scrape).containsPattern("kehu_ingest_batch_seconds_count\\{connector=\"sheets\"} [1-9]");
+            assertThat(scrape).contains("kehu_connector_up{connector=\"sheets\",kind=\"SOURCE\",plugin=\"spreadsheet\"} 1.0");
+            assertThat(scrape).contains("kehu_deadletters{connector=\"sheets\",status=\"NEW\"} 0.0");
+            assertThat(scrape).doesNotContain("陈静", "13912345678", INTEGRATOR_KEY);
+        });
     }
 
     private JsonNode upload(String name, Path file) {

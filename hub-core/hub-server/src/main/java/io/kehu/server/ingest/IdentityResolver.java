@@ -12,6 +12,7 @@ import io.kehu.server.lifecycle.LifecycleCalculator;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.ProfileLifecycle;
 import io.kehu.server.lifecycle.StoredProfile;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,21 @@ import java.util.UUID;
  */
 final class IdentityResolver {
 
+    /**
+     * A claim younger than this that points at a profile that does not exist is taken for another writer's
+     * creation in flight (its claim is written before its profile), not for a crash's leftover: adopting it
+     * then would leave that writer's profile without claims, a duplicate person.
+     */
+    static final Duration IN_FLIGHT = Duration.ofSeconds(30);
+
+    /**
+     * The plans of a round, and the groups that must wait for a profile another writer is creating.
+     *
+     * @param waiting groups to resolve again in the next round, once the other writer's profile exists
+     */
+    record Plans(List<GroupPlan> ready, List<List<NormalizedRecord>> waiting) {
+    }
+
     private final Documents docs;
     private final IndexNames names;
     private final ProfileStore profiles;
@@ -44,7 +60,12 @@ final class IdentityResolver {
         this.rules = rules;
     }
 
-    List<GroupPlan> plan(List<List<NormalizedRecord>> groups, String connectorId, Instant now) {
+    /**
+     * @param mine ids of the profiles this caller created in earlier rounds of the same batch: a claim pointing
+     *             at one of them is its own, left by a round that lost a race, never another writer's in flight.
+     *             Ids of new profiles planned here are added.
+     */
+    Plans plan(List<List<NormalizedRecord>> groups, String connectorId, Instant now, Set<String> mine) {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> interactionIds = new LinkedHashSet<>();
         for (List<NormalizedRecord> g : groups) {
@@ -81,19 +102,43 @@ final class IdentityResolver {
         toFetch.removeAll(found.keySet());
         found.putAll(docs.mget(names.profiles(), toFetch, StoredProfile.class));
 
+        Set<String> inFlight = inFlight(claims, found, redirect, mine, now);
+
         // One version of the rules for the whole batch.
         LifecycleCalculator lifecycle = new LifecycleCalculator(rules.current());
         List<GroupPlan> plans = new ArrayList<>(groups.size());
+        List<List<NormalizedRecord>> waiting = new ArrayList<>();
         for (List<NormalizedRecord> group : joinGroupsOfSameProfile(groups, claims, redirect)) {
-            plans.add(planGroup(group, claims, found, redirect, storedInteractions, lifecycle, connectorId, now));
+            if (group.stream().flatMap(r -> r.keys().stream()).map(claims::get)
+                    .anyMatch(c -> c != null && inFlight.contains(c.source().profileId()))) {
+                waiting.add(group);
+            } else {
+                plans.add(planGroup(group, claims, found, redirect, storedInteractions, lifecycle, connectorId, now, mine));
+            }
         }
-        return plans;
+        return new Plans(plans, waiting);
+    }
+
+    /** Missing, not merged-away profiles that recent claims of other writers point at: being created now. */
+    private static Set<String> inFlight(Map<String, VersionedDoc<IdentifierDoc>> claims,
+                                        Map<String, VersionedDoc<StoredProfile>> found, Map<String, String> redirect,
+                                        Set<String> mine, Instant now) {
+        Set<String> out = new HashSet<>();
+        for (VersionedDoc<IdentifierDoc> c : claims.values()) {
+            String pid = c.source().profileId();
+            Instant at = c.source().claimedAt();
+            if (!found.containsKey(pid) && !redirect.containsKey(pid) && !mine.contains(pid)
+                    && at != null && at.isAfter(now.minus(IN_FLIGHT))) {
+                out.add(pid);
+            }
+        }
+        return out;
     }
 
     private GroupPlan planGroup(List<NormalizedRecord> group, Map<String, VersionedDoc<IdentifierDoc>> claims,
                                 Map<String, VersionedDoc<StoredProfile>> found, Map<String, String> redirect,
                                 Set<String> storedInteractions, LifecycleCalculator lifecycle, String connectorId,
-                                Instant now) {
+                                Instant now, Set<String> mine) {
         Set<String> groupKeys = new LinkedHashSet<>();
         group.forEach(r -> groupKeys.addAll(r.keys()));
 
@@ -119,6 +164,7 @@ final class IdentityResolver {
         VersionedDoc<StoredProfile> survivor = candidates.isEmpty() ? null : candidates.get(0);
         String id = survivor != null ? survivor.id()
                 : adopted.isEmpty() ? newProfileId() : adopted.iterator().next();
+        mine.add(id);
 
         List<GroupPlan.Absorbed> absorbed = new ArrayList<>();
         for (VersionedDoc<StoredProfile> p : candidates.subList(Math.min(1, candidates.size()), candidates.size())) {

@@ -16,7 +16,11 @@ import io.kehu.server.lifecycle.StageChangeRecorder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +62,16 @@ public final class IngestService {
         this.refreshAfterWrite = refreshAfterWrite;
     }
 
+    /** Gives another writer's profile creation, claims already written, time to finish: 20 ms, 40 ms … */
+    private static void pause(int round) {
+        try {
+            Thread.sleep(20L * round);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HubException.retryable("Interrupted while waiting for a concurrent write", e);
+        }
+    }
+
     /** Sets what to tell after a batch wrote profiles: a cheap, non-blocking wake-up. */
     public void afterWrite(Runnable listener) {
         this.afterWrite = listener;
@@ -94,15 +108,16 @@ public final class IngestService {
         int created = 0;
         int updated = 0;
         int merged = 0;
+        Set<String> mine = new HashSet<>();
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
                 throw HubException.retryable("Identity resolution kept conflicting with concurrent writes; retry the batch", null);
             }
-            List<GroupPlan> plans = resolver.plan(pending, connectorId, now);
-            List<GroupPlan> lost = writer.write(plans, connectorId, now, refreshAfterWrite);
-            java.util.Set<GroupPlan> lostSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            IdentityResolver.Plans plans = resolver.plan(pending, connectorId, now, mine);
+            List<GroupPlan> lost = writer.write(plans.ready(), connectorId, now, refreshAfterWrite);
+            Set<GroupPlan> lostSet = Collections.newSetFromMap(new IdentityHashMap<>());
             lostSet.addAll(lost);
-            for (GroupPlan p : plans) {
+            for (GroupPlan p : plans.ready()) {
                 if (lostSet.contains(p)) {
                     continue;
                 }
@@ -110,11 +125,16 @@ public final class IngestService {
                 updated += p.records().size() - (p.isNew() ? 1 : 0);
                 merged += p.absorbed().size();
             }
-            if (!lost.isEmpty()) {
-                log.warn("Identity resolution round {} of {}: {} people conflicted with concurrent writes, resolving again",
-                        round, MAX_ROUNDS, lost.size());
+            if (!lost.isEmpty() || !plans.waiting().isEmpty()) {
+                log.warn("Identity resolution round {} of {}: {} people conflicted with concurrent writes, {} wait for a profile another writer is creating; resolving again",
+                        round, MAX_ROUNDS, lost.size(), plans.waiting().size());
             }
-            pending = lost.stream().map(GroupPlan::records).toList();
+            List<List<NormalizedRecord>> next = new ArrayList<>(plans.waiting());
+            lost.forEach(p -> next.add(p.records()));
+            pending = next;
+            if (!plans.waiting().isEmpty()) {
+                pause(round);
+            }
         }
         log.debug("Ingested {} records from {}: {} new profiles, {} updates, {} merges, {} rejected",
                 batch.size(), connectorId, created, updated, merged, rejected.size());

@@ -29,10 +29,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Carries out resolution plans in three bulk requests, ordered so that a crash between any two
+ * Carries out resolution plans in up to four bulk requests, ordered so that a crash between any two
  * leaves a state the next replay repairs: (1) claim new identifiers, (2) write profiles with their
- * lifecycles, merge records and merge redirects, (3) delete folded-in profiles, re-point their
- * identifiers and write the interactions and stage changes.
+ * lifecycles, merge records and merge redirects, (3) delete folded-in profiles and write the
+ * interactions and stage changes, (4) re-point the identifiers of the folded-in profiles that are gone.
  * A claim that points at a missing profile is adopted or followed through the merge record.
  */
 final class ResolutionWriter {
@@ -61,6 +61,7 @@ final class ResolutionWriter {
         claimIdentifiers(plans, connectorId, now, lost);
         writeProfiles(plans, connectorId, now, refresh, lost);
         writeFoldInsAndInteractions(plans, connectorId, now, refresh, lost);
+        repointIdentifiers(plans, connectorId, now, lost);
         return lost.stream().map(plans::get).toList();
     }
 
@@ -125,10 +126,9 @@ final class ResolutionWriter {
     }
 
     /**
-     * 3. Fold-ins (delete the absorbed profiles, point their identifiers at the survivor), the
-     * interactions, keyed by their idempotency key, and the stage changes, in one request: an
-     * interaction written for a plan that loses its race here is rewritten, same id, when the plan
-     * is resolved again.
+     * 3. Fold-ins (delete the absorbed profiles), the interactions, keyed by their idempotency key, and the
+     * stage changes, in one request: an interaction written for a plan that loses its race here is rewritten,
+     * same id, when the plan is resolved again.
      */
     private void writeFoldInsAndInteractions(List<GroupPlan> plans, String connectorId, Instant now, boolean refresh,
                                              Set<Integer> lost) {
@@ -141,7 +141,10 @@ final class ResolutionWriter {
                 continue;
             }
             int first = ops.size();
-            addFoldIns(p, connectorId, now, ops);
+            for (GroupPlan.Absorbed a : p.absorbed()) {
+                ops.add(BulkOperation.of(b -> b.delete(d -> d.index(names.profiles()).id(a.profile().id())
+                        .ifSeqNo(a.seqNo()).ifPrimaryTerm(a.primaryTerm()))));
+            }
             for (InteractionDoc doc : p.interactions()) {
                 ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.interactions()).id(doc.id()).document(doc))));
             }
@@ -159,14 +162,27 @@ final class ResolutionWriter {
                 .filter(e -> results.get(e.getKey()).ok()).map(Map.Entry::getValue).toList());
     }
 
-    private void addFoldIns(GroupPlan p, String connectorId, Instant now, List<BulkOperation> ops) {
-        for (GroupPlan.Absorbed a : p.absorbed()) {
-            ops.add(BulkOperation.of(b -> b.delete(d -> d.index(names.profiles()).id(a.profile().id())
-                    .ifSeqNo(a.seqNo()).ifPrimaryTerm(a.primaryTerm()))));
+    /**
+     * 4. Only once a folded-in profile is gone do its identifiers follow the survivor. Had its delete lost a race
+     * (someone wrote to it meanwhile) and its identifiers moved anyway, nothing would point at it any more and
+     * it would stay behind as a second profile of the person; left pointing at it, the next round folds it again.
+     */
+    private void repointIdentifiers(List<GroupPlan> plans, String connectorId, Instant now, Set<Integer> lost) {
+        List<BulkOperation> ops = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            GroupPlan p = plans.get(i);
+            if (lost.contains(i)) {
+                continue;
+            }
+            for (String key : p.repoints()) {
+                IdentifierDoc doc = identifier(key, p, connectorId, now);
+                ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
+                owner.add(i);
+            }
         }
-        for (String key : p.repoints()) {
-            IdentifierDoc doc = identifier(key, p, connectorId, now);
-            ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.identifiers()).id(key).document(doc))));
+        if (!ops.isEmpty()) {
+            collect(bulk.execute(ops, false), owner, lost, "identifier re-point");
         }
     }
 

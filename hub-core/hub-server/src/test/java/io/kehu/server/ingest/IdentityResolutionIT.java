@@ -1,14 +1,17 @@
 package io.kehu.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kehu.api.HubException;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.Interaction;
 import io.kehu.api.domain.Lead;
 import io.kehu.api.domain.Profile;
 import io.kehu.api.domain.SourceRecord;
 import io.kehu.api.spi.IngestResult;
+import io.kehu.api.testing.MutableClock;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
@@ -21,6 +24,7 @@ import io.kehu.search.testing.TestElasticsearch;
 import io.kehu.server.identity.BlockList;
 import io.kehu.server.identity.IdentifierNormalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,13 +155,32 @@ class IdentityResolutionIT {
 
     @Test
     void aClaimLeftWithoutItsProfileByACrashIsAdopted() {
-        docs.put(names.identifiers(), "phone:+8613612345678",
-                new IdentifierDoc("phone:+8613612345678", "phone", "p-orphan", "test", "old", Instant.now()), false);
+        docs.put(names.identifiers(), "phone:+8613612345678", new IdentifierDoc("phone:+8613612345678", "phone",
+                "p-orphan", "test", "old", Instant.now().minus(Duration.ofMinutes(5))), false);
 
         ingest.submit("test", List.of(record("r1", "赵磊", null, Identifier.phone("13612345678"))));
 
         List<Profile> all = allProfiles();
         assertThat(all).extracting(Profile::id).containsExactly("p-orphan");
+    }
+
+    @Test
+    void aFreshClaimOfAnotherWriterIsWaitedForNotAdoptedUntilItIsOldEnoughToBeACrashLeftover() {
+        MutableClock clock = new MutableClock(Instant.now());
+        IngestService waiting = new IngestService(docs, new BulkWriter(client), names,
+                IdentifierNormalizer.create("CN", BlockList.defaults()), clock, 1000, false);
+        // Another writer has claimed the phone and is about to write its profile.
+        docs.put(names.identifiers(), "phone:+8613612340000", new IdentifierDoc("phone:+8613612340000", "phone",
+                "p-in-flight", "other", "theirs", clock.instant()), false);
+
+        assertThatThrownBy(() -> waiting.submit("test", List.of(record("r1", "钱进", null, Identifier.phone("13612340000")))))
+                .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.retryable()).isTrue());
+        assertThat(allProfiles()).as("adopting it would leave the other writer's profile without claims").isEmpty();
+
+        clock.advance(IdentityResolver.IN_FLIGHT.plusSeconds(1));
+        waiting.submit("test", List.of(record("r1", "钱进", null, Identifier.phone("13612340000"))));
+
+        assertThat(allProfiles()).extracting(Profile::id).containsExactly("p-in-flight");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.kehu.server.identity.EmailNormalizer;
 import io.kehu.server.identity.IdentifierNormalizer;
 import io.kehu.server.identity.PhoneNormalizer;
 import io.kehu.server.imports.ImportService;
+import io.kehu.server.merges.BlockedIdentifiers;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.StageChangeListener;
 import io.kehu.server.lifecycle.StageChangeRecorder;
@@ -48,9 +49,9 @@ public class HubConfiguration {
     }
 
     @Bean
-    IdentifierNormalizer identifierNormalizer(HubProperties props) {
+    IdentifierNormalizer identifierNormalizer(HubProperties props, BlockedIdentifiers runtimeBlocked) {
         return IdentifierNormalizer.create(props.getIdentity().getDefaultRegion(),
-                new BlockList(props.getIdentity().getBlocked()));
+                new BlockList(props.getIdentity().getBlocked(), runtimeBlocked::keys));
     }
 
     @Bean

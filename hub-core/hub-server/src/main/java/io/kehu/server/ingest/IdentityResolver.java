@@ -12,6 +12,7 @@ import io.kehu.server.lifecycle.LifecycleCalculator;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.ProfileLifecycle;
 import io.kehu.server.lifecycle.StoredProfile;
+import io.kehu.server.merges.NeverMergePairs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,12 +37,14 @@ final class IdentityResolver {
     private final IndexNames names;
     private final ProfileStore profiles;
     private final LifecycleRules rules;
+    private final KeptApart keptApart;
 
     IdentityResolver(Documents docs, IndexNames names, ProfileStore profiles, LifecycleRules rules) {
         this.docs = docs;
         this.names = names;
         this.profiles = profiles;
         this.rules = rules;
+        this.keptApart = new KeptApart(new NeverMergePairs(docs, names));
     }
 
     List<GroupPlan> plan(List<List<NormalizedRecord>> groups, String connectorId, Instant now) {
@@ -85,7 +88,10 @@ final class IdentityResolver {
         LifecycleCalculator lifecycle = new LifecycleCalculator(rules.current());
         List<GroupPlan> plans = new ArrayList<>(groups.size());
         for (List<NormalizedRecord> group : joinGroupsOfSameProfile(groups, claims, redirect)) {
-            plans.add(planGroup(group, claims, found, redirect, storedInteractions, lifecycle, connectorId, now));
+            // Profiles a person split apart (an undone merge) are planned apart, whatever links them.
+            for (List<NormalizedRecord> part : keptApart.split(group, claims, found, redirect)) {
+                plans.add(planGroup(part, claims, found, redirect, storedInteractions, lifecycle, connectorId, now));
+            }
         }
         return plans;
     }

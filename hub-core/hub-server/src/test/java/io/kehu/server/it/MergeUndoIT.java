@@ -11,6 +11,9 @@ import io.kehu.api.spi.IngestResult;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
 import io.kehu.search.IndexNames;
+import io.kehu.search.MergeDoc;
+import io.kehu.search.ProfileStore;
+import io.kehu.search.StateDoc;
 import io.kehu.server.ingest.IngestService;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -197,6 +200,49 @@ class MergeUndoIT extends HubTestSupport {
         assertThat(claimOf("email:" + m.email())).isEqualTo(m.b());
         assertThat(claimOf("phone:" + m.phone())).isEqualTo(m.a());
         assertThat(claimOf("phone:+8613911110066")).isEqualTo(x);
+    }
+
+    @Test
+    void aRepeatAfterACrashRightAfterTheStartFinishesWithTheFirstAttemptsChoices() {
+        Merged m = mergeTwoPeople("13911110007", "li.na@undo-seven.cn", "u7");
+        String key = "phone:" + m.phone();
+        // The first attempt recorded its start (and its choice) and the process died.
+        MergeDoc merge = docs.get(names.merges(), m.mergeId(), MergeDoc.class).orElseThrow().source();
+        docs.put(names.merges(), m.mergeId(), merge.withUndo(new MergeDoc.Undo(MergeDoc.Undo.STARTED, "sara",
+                Instant.now(), null, Map.of(key, "block"))), true);
+
+        ResponseEntity<JsonNode> repeat = undo(m.a(), m.mergeId(), null, SALES_KEY);
+
+        assertThat(repeat.getStatusCode().value()).isEqualTo(200);
+        assertThat(repeat.getBody().path("merge").path("undo").path("state").asText()).isEqualTo("done");
+        assertThat(get("/api/v1/identity/blocked").findValuesAsText("key")).contains(key);
+        assertThat(claimOf("email:" + m.email())).isEqualTo(m.b());
+        assertThat(texts(profile(m.b()).path("profile").path("emails"))).containsExactly(m.email());
+    }
+
+    @Test
+    void aRepeatAfterACrashBeforeTheLastWriteFinishesAndKeepsWhatWasWrittenToTheRestoredProfileSince() {
+        Merged m = mergeTwoPeople("13911110008", "li.na@undo-eight.cn", "u8");
+        assertThat(undo(m.a(), m.mergeId(), null, SALES_KEY).getStatusCode().value()).isEqualTo(200);
+        // As if the last bulk (redirect removal, merge record done) had never been written.
+        MergeDoc done = docs.get(names.merges(), m.mergeId(), MergeDoc.class).orElseThrow().source();
+        MergeDoc.Undo u = done.undo();
+        docs.put(names.merges(), m.mergeId(), done.withUndo(new MergeDoc.Undo(MergeDoc.Undo.STARTED, u.by(),
+                u.startedAt(), null, u.linking())), true);
+        docs.put(names.state(), StateDoc.id(ProfileStore.MERGED_INTO, m.b()),
+                new StateDoc(ProfileStore.MERGED_INTO, m.b(), m.a(), Instant.now()), true);
+        submit(row("u8-e", "Li Na", "reply", Instant.now(), Identifier.email(m.email())));
+
+        ResponseEntity<JsonNode> repeat = undo(m.a(), m.mergeId(), null, SALES_KEY);
+
+        assertThat(repeat.getStatusCode().value()).isEqualTo(200);
+        assertThat(docs.get(names.state(), StateDoc.id(ProfileStore.MERGED_INTO, m.b()), StateDoc.class)).isEmpty();
+        JsonNode b = profile(m.b());
+        assertThat(texts(b.path("profile").path("names"))).contains("李娜", "Li Na");
+        assertThat(b.path("timeline").findValuesAsText("id")).contains("u8-b", "u8-e");
+        assertThat(get("/api/v1/profiles/" + m.a() + "/merges").get(0).path("undo").path("state").asText())
+                .isEqualTo("done");
+        assertThat(undo(m.a(), m.mergeId(), null, SALES_KEY).getStatusCode().value()).isEqualTo(409);
     }
 
     private ResponseEntity<JsonNode> undo(String profileId, String mergeId, Object body, String key) {

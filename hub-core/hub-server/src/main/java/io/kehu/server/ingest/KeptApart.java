@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class KeptApart {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeptApart.class);
+
     private final NeverMergePairs pairs;
 
     KeptApart(NeverMergePairs pairs) {
@@ -37,9 +39,16 @@ final class KeptApart {
                 candidates.add(owner);
             }
         }));
-        if (candidates.size() < 2 || pairs.among(List.copyOf(candidates)).isEmpty()) {
+        if (candidates.size() < 2) {
             return List.of(group);
         }
+        Set<Set<String>> apart = pairs.among(List.copyOf(candidates));
+        if (apart.isEmpty()) {
+            return List.of(group);
+        }
+        // Profile ids only: the identifiers are personal data.
+        log.debug("Not merging profiles {}: split apart before ({}); each record goes to its first claimed identifier",
+                candidates, apart);
         String fallback = candidates.iterator().next();
         Map<String, List<NormalizedRecord>> parts = new LinkedHashMap<>();
         for (NormalizedRecord r : group) {

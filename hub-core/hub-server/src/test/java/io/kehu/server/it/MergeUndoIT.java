@@ -67,7 +67,8 @@ class MergeUndoIT extends HubTestSupport {
     @Test
     void undoRestoresBothPeopleWithTheirOwnIdentifiersTimelinesNamesAndLifecycles() {
         Merged m = mergeTwoPeople("13911110001", "li.na@undo-one.cn", "u1");
-        assertThat(profile(m.a()).path("lifecycle").path("stage").path("id").asText()).isEqualTo("customer");
+        JsonNode before = profile(m.a()).path("lifecycle");
+        assertThat(before.path("stage").path("id").asText()).isEqualTo("customer");
 
         ResponseEntity<JsonNode> r = undo(m.a(), m.mergeId(), null, SALES_KEY);
 
@@ -91,6 +92,8 @@ class MergeUndoIT extends HubTestSupport {
         // Each lifecycle follows its own timeline: the contract was B's.
         assertThat(a.path("lifecycle").path("stage").path("id").asText()).isEqualTo("engaged");
         assertThat(b.path("lifecycle").path("stage").path("id").asText()).isEqualTo("customer");
+        assertThat(a.path("lifecycle").path("engagement").asInt()).isLessThan(before.path("engagement").asInt());
+        assertThat(b.path("lifecycle").path("engagement").asInt()).isLessThan(before.path("engagement").asInt());
         assertThat(a.path("stageHistory").get(0).path("to").asText()).isEqualTo("engaged");
         assertThat(a.path("stageHistory").get(0).path("by").asText()).isEqualTo("undo:sara");
         JsonNode merge = get("/api/v1/profiles/" + m.a() + "/merges").get(0);

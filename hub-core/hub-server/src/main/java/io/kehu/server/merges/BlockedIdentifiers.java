@@ -82,17 +82,16 @@ public final class BlockedIdentifiers {
 
     /** Blocks {@code key}, a normalized identifier key; visible to this node's resolution at once. */
     public Entry add(String key, String by, String reason) {
-        Entry e = new Entry(BlockList.keyForm(key), by, reason, clock.instant());
-        docs.put(names.state(), StateDoc.id(SCOPE, e.key()), stateDoc(e), true);
+        StateDoc doc = stateDoc(key, by, reason);
+        docs.put(names.state(), StateDoc.id(SCOPE, doc.key()), doc, true);
         forget();
-        return e;
+        return entry(doc);
     }
 
     /** The same as {@link #add}, as one operation of a caller's bulk request; call {@link #forget} once it is written. */
     public BulkOperation addOperation(String key, String by, String reason) {
-        Entry e = new Entry(BlockList.keyForm(key), by, reason, clock.instant());
-        StateDoc doc = stateDoc(e);
-        return BulkOperation.of(o -> o.index(x -> x.index(names.state()).id(StateDoc.id(SCOPE, e.key())).document(doc)));
+        StateDoc doc = stateDoc(key, by, reason);
+        return BulkOperation.of(o -> o.index(x -> x.index(names.state()).id(StateDoc.id(SCOPE, doc.key())).document(doc)));
     }
 
     /** @return whether the key was blocked */
@@ -110,7 +109,8 @@ public final class BlockedIdentifiers {
         loadedAt = Instant.MIN;
     }
 
-    private StateDoc stateDoc(Entry e) {
+    private StateDoc stateDoc(String key, String by, String reason) {
+        Entry e = new Entry(BlockList.keyForm(key), by, reason, clock.instant());
         try {
             return new StateDoc(SCOPE, e.key(), JSON.writeValueAsString(e), e.at());
         } catch (JsonProcessingException ex) {

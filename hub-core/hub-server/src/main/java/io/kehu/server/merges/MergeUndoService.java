@@ -116,7 +116,6 @@ public final class MergeUndoService {
             merge.undo().linking().forEach((k, v) -> first.put(k, LinkingChoice.parse(v)));
             choices = first;
             owners = UndoPlanner.owners(merge, choices);
-            checks.survivor(merge);
             log.info("Finishing the undo of merge {} that {} started at {}", mergeId, merge.undo().by(),
                     merge.undo().startedAt());
         }
@@ -125,7 +124,7 @@ public final class MergeUndoService {
         VersionedDoc<StoredProfile> survivor = checks.survivor(merge);
         ProfileLifecycle shown = survivor.source().lifecycle();
         List<StageChangeEvent> events = new ArrayList<>();
-        restore(merge, owners, survivor.source().profile(), shown, by, now, events);
+        restore(merge, owners, shown, by, now, events);
         moveClaims(merge, owners, now);
         Profile trimmed = trimSurvivor(merge, owners, shown, by, now, events);
         List<BulkOperation> ops = new ArrayList<>();
@@ -157,10 +156,10 @@ public final class MergeUndoService {
         blocked.forget();
     }
 
-    private void restore(MergeDoc merge, Map<String, String> owners, Profile survivor, ProfileLifecycle shown, String by,
-                         Instant now, List<StageChangeEvent> events) {
+    private void restore(MergeDoc merge, Map<String, String> owners, ProfileLifecycle shown, String by, Instant now,
+                         List<StageChangeEvent> events) {
         List<BulkOperation> creates = new ArrayList<>();
-        List<Profile> restored = UndoPlanner.plan(merge, owners, survivor, List.of(), now).restored();
+        List<Profile> restored = UndoPlanner.restored(merge, owners, now);
         List<UndoLifecycles.Rebuilt> rebuilt = new ArrayList<>();
         for (Profile p : restored) {
             UndoLifecycles.Rebuilt l = lifecycles.rebuild(p, null, shown, merge.id(), now);
@@ -211,7 +210,7 @@ public final class MergeUndoService {
         List<Profile> stillFoldedIn = checks.stillFoldedInto(merge);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             VersionedDoc<StoredProfile> s = checks.survivor(merge);
-            Profile trimmed = UndoPlanner.plan(merge, owners, s.source().profile(), stillFoldedIn, now).survivor();
+            Profile trimmed = UndoPlanner.survivor(merge, owners, s.source().profile(), stillFoldedIn, now);
             UndoLifecycles.Rebuilt l = lifecycles.rebuild(trimmed, s.source().lifecycle(), shown, merge.id(), now);
             StoredProfile next = new StoredProfile(trimmed, l.lifecycle());
             BulkItemResult r = bulk.execute(List.of(BulkOperation.of(b -> b.index(x -> x.index(names.profiles())

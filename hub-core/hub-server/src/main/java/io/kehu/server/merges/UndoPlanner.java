@@ -30,10 +30,6 @@ final class UndoPlanner {
     private UndoPlanner() {
     }
 
-    /** Where each identifier goes, the restored profiles and the survivor without them. */
-    record Plan(Map<String, String> owners, List<Profile> restored, Profile survivor) {
-    }
-
     /**
      * Validates the choices and decides where each identifier of interest belongs: a restored profile's own
      * identifiers go back to it, the survivor keeps its own, unless a choice for a linking identifier says
@@ -68,13 +64,13 @@ final class UndoPlanner {
         return owners;
     }
 
-    static Plan plan(MergeDoc merge, Map<String, String> owners, Profile survivor, Collection<Profile> stillFoldedIn,
-                     Instant now) {
+    /** The folded-in profiles as restored: their snapshots with the identifiers {@code owners} gives them. */
+    static List<Profile> restored(MergeDoc merge, Map<String, String> owners, Instant now) {
         List<Profile> restored = new ArrayList<>();
         for (String r : merge.merged()) {
             restored.add(restore(snapshot(merge, r), owners, now));
         }
-        return new Plan(owners, restored, trim(survivor, merge, owners, stillFoldedIn, now));
+        return restored;
     }
 
     private static Profile restore(Profile snapshot, Map<String, String> owners, Instant now) {
@@ -86,8 +82,13 @@ final class UndoPlanner {
                 snapshot.createdAt(), now, snapshot.lastInteractionAt());
     }
 
-    private static Profile trim(Profile s, MergeDoc merge, Map<String, String> owners, Collection<Profile> evidence,
-                                Instant now) {
+    /**
+     * The survivor {@code s} (as it is now) without what the restored profiles brought.
+     *
+     * @param evidence snapshots of the profiles still folded into the survivor: values they had stay
+     */
+    static Profile survivor(MergeDoc merge, Map<String, String> owners, Profile s, Collection<Profile> evidence,
+                            Instant now) {
         Set<String> mergedFrom = new TreeSet<>(s.mergedFrom());
         Set<String> names = new LinkedHashSet<>(s.names());
         Set<String> companies = new LinkedHashSet<>(s.companies());

@@ -15,6 +15,7 @@ import io.kehu.search.MergeDoc;
 import io.kehu.search.ProfileStore;
 import io.kehu.search.StateDoc;
 import io.kehu.server.ingest.IngestService;
+import io.kehu.server.lifecycle.StoredProfile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -203,6 +204,28 @@ class MergeUndoIT extends HubTestSupport {
         assertThat(claimOf("email:" + m.email())).isEqualTo(m.b());
         assertThat(claimOf("phone:" + m.phone())).isEqualTo(m.a());
         assertThat(claimOf("phone:+8613911110066")).isEqualTo(x);
+    }
+
+    @Test
+    void aRestoredIdThatExistsAgainOrAClaimThatMovedSinceIs409AndNothingIsWritten() {
+        Merged m = mergeTwoPeople("13911110009", "li.na@undo-nine.cn", "u9");
+        MergeDoc merge = docs.get(names.merges(), m.mergeId(), MergeDoc.class).orElseThrow().source();
+        docs.put(names.profiles(), m.b(), new StoredProfile(merge.snapshots().get(m.b()), null), true);
+
+        ResponseEntity<JsonNode> exists = undo(m.a(), m.mergeId(), null, SALES_KEY);
+
+        assertThat(exists.getStatusCode().value()).isEqualTo(409);
+        assertThat(exists.getBody().path("detail").asText()).contains(m.b(), "exists again");
+        docs.delete(names.profiles(), m.b());
+        String key = "email:" + m.email();
+        docs.put(names.identifiers(), key, new IdentifierDoc(key, "email", "p-someone-else", "test", "x", Instant.now()),
+                true);
+
+        ResponseEntity<JsonNode> moved = undo(m.a(), m.mergeId(), null, SALES_KEY);
+
+        assertThat(moved.getStatusCode().value()).isEqualTo(409);
+        assertThat(moved.getBody().path("detail").asText()).contains(key, "p-someone-else");
+        assertThat(docs.get(names.merges(), m.mergeId(), MergeDoc.class).orElseThrow().source().undo()).isNull();
     }
 
     @Test

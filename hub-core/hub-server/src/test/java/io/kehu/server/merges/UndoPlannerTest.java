@@ -59,9 +59,9 @@ class UndoPlannerTest {
 
     @Test
     void theSurvivorLosesTheRestoredProfilesIdsIdentifiersNamesAndNotesButKeepsTheSharedCompany() {
-        UndoPlanner.Plan plan = UndoPlanner.plan(merge, UndoPlanner.owners(merge, Map.of()), merged, List.of(), NOW);
+        Map<String, String> owners = UndoPlanner.owners(merge, Map.of());
 
-        Profile s = plan.survivor();
+        Profile s = UndoPlanner.survivor(merge, owners, merged, List.of(), NOW);
         assertThat(s.mergedFrom()).isEmpty();
         assertThat(s.identifiers()).containsExactly(SWITCHBOARD);
         assertThat(s.phones()).containsExactly("+861088886666");
@@ -71,7 +71,7 @@ class UndoPlannerTest {
         assertThat(s.companies()).containsExactly("华信科技");
         assertThat(s.notes()).isEqualTo("VIP");
         assertThat(s.updatedAt()).isEqualTo(NOW);
-        Profile r = plan.restored().get(0);
+        Profile r = UndoPlanner.restored(merge, owners, NOW).get(0);
         assertThat(r.id()).isEqualTo("p-b");
         assertThat(r.identifiers()).containsExactly(MAILBOX);
         assertThat(r.emails()).containsExactly("li.na@corp.cn");
@@ -82,9 +82,9 @@ class UndoPlannerTest {
     @Test
     void planningAgainOnTheTrimmedSurvivorChangesNothing() {
         Map<String, String> owners = UndoPlanner.owners(merge, Map.of());
-        Profile once = UndoPlanner.plan(merge, owners, merged, List.of(), NOW).survivor();
+        Profile once = UndoPlanner.survivor(merge, owners, merged, List.of(), NOW);
 
-        assertThat(UndoPlanner.plan(merge, owners, once, List.of(), NOW).survivor()).isEqualTo(once);
+        assertThat(UndoPlanner.survivor(merge, owners, once, List.of(), NOW)).isEqualTo(once);
     }
 
     @Test
@@ -93,7 +93,7 @@ class UndoPlannerTest {
                 List.of(MAILBOX, SWITCHBOARD), null, List.of("p-b"));
         Profile other = profile("p-x", "Li Na", List.of("Li Na"), null, List.of(), List.of(), List.of(), null, List.of());
 
-        Profile s = UndoPlanner.plan(merge, UndoPlanner.owners(merge, Map.of()), nameless, List.of(other), NOW).survivor();
+        Profile s = UndoPlanner.survivor(merge, UndoPlanner.owners(merge, Map.of()), nameless, List.of(other), NOW);
 
         assertThat(s.names()).containsExactly("Li Na");
         assertThat(s.name()).isEqualTo("Li Na");

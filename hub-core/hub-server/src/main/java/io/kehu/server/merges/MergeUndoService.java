@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,42 +86,16 @@ public final class MergeUndoService {
      * @param by        the API key's name
      */
     public Outcome undo(String profileId, String mergeId, Map<String, LinkingChoice> choices, String by) {
-        VersionedDoc<MergeDoc> read = docs.get(names.merges(), mergeId, MergeDoc.class)
-                .orElseThrow(() -> new NotFoundException("No merge with id " + mergeId));
-        MergeDoc merge = read.source();
-        if (!merge.survivor().equals(profileId) && !merge.merged().contains(profileId)) {
-            throw new NotFoundException("Profile " + profileId + " took no part in merge " + mergeId);
-        }
-        if (merge.undone()) {
-            throw new MergeUndoException("Merge " + mergeId + " was already undone by " + merge.undo().by() + " at "
-                    + merge.undo().at());
-        }
         Instant now = clock.instant();
-        Map<String, String> owners;
-        if (merge.undo() == null) {
-            owners = UndoPlanner.owners(merge, choices);
-            checks.refuseUnsafe(merge, owners);
-            Map<String, String> wire = new LinkedHashMap<>();
-            choices.forEach((k, c) -> wire.put(k, c.wire()));
-            merge = merge.withUndo(new MergeDoc.Undo(MergeDoc.Undo.STARTED, by, now, null, wire));
-            MergeDoc started = merge;
-            BulkItemResult r = bulk.execute(List.of(BulkOperation.of(b -> b.index(x -> x.index(names.merges())
-                    .id(mergeId).document(started).ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm())))), true).get(0);
-            if (r.conflict()) {
-                throw new MergeUndoException("Merge " + mergeId + " changed while it was read (another undo?); look at it again");
-            }
-            failUnlessOk(r, "merge record");
-        } else {
-            // A repeat after a crash: the first attempt's decisions stand, whatever this request says.
-            Map<String, LinkingChoice> first = new LinkedHashMap<>();
-            merge.undo().linking().forEach((k, v) -> first.put(k, LinkingChoice.parse(v)));
-            choices = first;
-            owners = UndoPlanner.owners(merge, choices);
-            log.info("Finishing the undo of merge {} that {} started at {}", mergeId, merge.undo().by(),
-                    merge.undo().startedAt());
+        MergeDoc merge = begin(profileId, mergeId, choices, by, now);
+        // A repeat after a crash: the first attempt's decisions stand, whatever this request says.
+        Map<String, LinkingChoice> decided = new LinkedHashMap<>();
+        if (merge.undo().linking() != null) {
+            merge.undo().linking().forEach((k, v) -> decided.put(k, LinkingChoice.parse(v)));
         }
+        Map<String, String> owners = UndoPlanner.owners(merge, decided);
 
-        keepApart(merge, choices, by, now);
+        keepApart(merge, decided, by, now);
         VersionedDoc<StoredProfile> survivor = checks.survivor(merge);
         ProfileLifecycle shown = survivor.source().lifecycle();
         List<StageChangeEvent> events = new ArrayList<>();
@@ -131,16 +106,49 @@ public final class MergeUndoService {
         for (String r : merge.merged()) {
             ops.add(BulkOperation.of(b -> b.delete(d -> d.index(names.state()).id(StateDoc.id(ProfileStore.MERGED_INTO, r)))));
         }
-        MergeDoc done = merge.withUndo(merge.undo().done(now));
-        ops.add(BulkOperation.of(b -> b.index(x -> x.index(names.merges()).id(mergeId).document(done))));
         // A redirect already gone (a repeat) is what this write wants.
-        bulk.execute(ops, true).stream().filter(r -> r.status() != 404).forEach(r -> failUnlessOk(r, "redirect and merge record"));
+        bulk.execute(ops, true).stream().filter(r -> r.status() != 404).forEach(r -> failUnlessOk(r, "redirect"));
+        MergeDoc done = merge.withUndo(merge.undo().done(now));
+        docs.put(names.merges(), done.id(), done, true);
 
         recorder.publish(events);
         afterChange.run();
         log.info("Merge {} undone by {}: {} restored next to {}", mergeId, by, done.merged(), done.survivor());
-        List<Profile> restored = merge.merged().stream().map(id -> profiles.get(id).orElseThrow()).toList();
+        List<Profile> restored = merge.merged().stream().map(profiles::get).flatMap(Optional::stream).toList();
         return new Outcome(done, trimmed, restored);
+    }
+
+    /**
+     * The merge record marked {@code started}, after the checks that must pass while refusing still leaves
+     * everything as it was; or the record as a crashed attempt left it, to finish.
+     */
+    private MergeDoc begin(String profileId, String mergeId, Map<String, LinkingChoice> choices, String by, Instant now) {
+        VersionedDoc<MergeDoc> read = docs.get(names.merges(), mergeId, MergeDoc.class)
+                .orElseThrow(() -> new NotFoundException("No merge with id " + mergeId));
+        MergeDoc merge = read.source();
+        if (!merge.survivor().equals(profileId) && !merge.merged().contains(profileId)) {
+            throw new NotFoundException("Profile " + profileId + " took no part in merge " + mergeId);
+        }
+        if (merge.undone()) {
+            throw new MergeUndoException("Merge " + mergeId + " was already undone by " + merge.undo().by() + " at "
+                    + merge.undo().at());
+        }
+        if (merge.undo() != null) {
+            log.info("Finishing the undo of merge {} that {} started at {}", mergeId, merge.undo().by(),
+                    merge.undo().startedAt());
+            return merge;
+        }
+        checks.refuseUnsafe(merge, UndoPlanner.owners(merge, choices));
+        Map<String, String> wire = new LinkedHashMap<>();
+        choices.forEach((k, c) -> wire.put(k, c.wire()));
+        MergeDoc started = merge.withUndo(new MergeDoc.Undo(MergeDoc.Undo.STARTED, by, now, null, wire));
+        BulkItemResult r = bulk.execute(List.of(BulkOperation.of(b -> b.index(x -> x.index(names.merges())
+                .id(mergeId).document(started).ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm())))), true).get(0);
+        if (r.conflict()) {
+            throw new MergeUndoException("Merge " + mergeId + " changed while it was read (another undo?); look at it again");
+        }
+        failUnlessOk(r, "merge record");
+        return started;
     }
 
     /** The never-merge pairs and the blocked identifiers come first: from then on nothing links the two again. */

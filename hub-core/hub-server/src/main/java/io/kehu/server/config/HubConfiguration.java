@@ -21,6 +21,7 @@ import io.kehu.server.imports.ImportService;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.StageChangeListener;
 import io.kehu.server.lifecycle.StageChangeRecorder;
+import io.kehu.server.merges.BlockedIdentifiers;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginFolderWatcher;
 import io.kehu.server.plugins.PluginHost;
@@ -49,9 +50,9 @@ public class HubConfiguration {
     }
 
     @Bean
-    IdentifierNormalizer identifierNormalizer(HubProperties props) {
+    IdentifierNormalizer identifierNormalizer(HubProperties props, BlockedIdentifiers runtimeBlocked) {
         return IdentifierNormalizer.create(props.getIdentity().getDefaultRegion(),
-                new BlockList(props.getIdentity().getBlocked()));
+                new BlockList(props.getIdentity().getBlocked(), runtimeBlocked::keys));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  *
  * <p>Defaults are only obvious placeholders, each justified below; anything debatable (vanity
  * numbers such as {@code 13888888888}, which are real and sold at auction) belongs in the extra
- * values from configuration. Matching is case-insensitive. Thread-safe and immutable.
+ * values from configuration, or blocked at run time (a persisted list, see the second constructor).
+ * Matching is case-insensitive. Thread-safe.
  */
 public final class BlockList {
 
@@ -55,6 +57,8 @@ public final class BlockList {
     private static final String DIGIT_SEPARATORS = " \t\n\u000B\f\r-+().";
 
     private final Set<String> extra;
+    /** Identifier keys blocked at run time (through the API or when a merge was undone), folded. */
+    private final Supplier<Set<String>> persisted;
 
     /**
      * @param extraBlockedValues further values to block on top of the defaults, in normalized form
@@ -62,7 +66,16 @@ public final class BlockList {
      *     ({@code phone:+8613912345678}); blank entries are ignored
      */
     public BlockList(Collection<String> extraBlockedValues) {
+        this(extraBlockedValues, Set::of);
+    }
+
+    /**
+     * @param persistedKeys identifier keys blocked at run time ({@code phone:+861088886666}), asked on every
+     *     check: it must answer from memory
+     */
+    public BlockList(Collection<String> extraBlockedValues, Supplier<Set<String>> persistedKeys) {
         Objects.requireNonNull(extraBlockedValues, "extraBlockedValues");
+        this.persisted = Objects.requireNonNull(persistedKeys, "persistedKeys");
         this.extra = extraBlockedValues.stream()
                 .filter(v -> v != null && !v.isBlank())
                 .map(BlockList::fold)
@@ -103,6 +116,10 @@ public final class BlockList {
         String value = fold(normalized.value());
         if (RAW_PLACEHOLDERS.contains(value)
                 || !extra.isEmpty() && (extra.contains(value) || extra.contains(fold(normalized.key())))) {
+            return true;
+        }
+        Set<String> runtime = persisted.get();
+        if (!runtime.isEmpty() && runtime.contains(fold(normalized.key()))) {
             return true;
         }
         return switch (normalized.type()) {
@@ -226,6 +243,11 @@ public final class BlockList {
         // are exactly the punctuation and symbol categories.
         int type = Character.getType(cp);
         return type >= Character.DASH_PUNCTUATION && type <= Character.FINAL_QUOTE_PUNCTUATION;
+    }
+
+    /** An identifier key in the form the run-time list holds and matches. */
+    public static String keyForm(String key) {
+        return fold(key);
     }
 
     private static String fold(String s) {

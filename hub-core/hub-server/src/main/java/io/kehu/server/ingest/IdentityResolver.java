@@ -12,6 +12,7 @@ import io.kehu.server.lifecycle.LifecycleCalculator;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.ProfileLifecycle;
 import io.kehu.server.lifecycle.StoredProfile;
+import io.kehu.server.merges.NeverMergePairs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,12 +53,14 @@ final class IdentityResolver {
     private final IndexNames names;
     private final ProfileStore profiles;
     private final LifecycleRules rules;
+    private final KeptApart keptApart;
 
     IdentityResolver(Documents docs, IndexNames names, ProfileStore profiles, LifecycleRules rules) {
         this.docs = docs;
         this.names = names;
         this.profiles = profiles;
         this.rules = rules;
+        this.keptApart = new KeptApart(new NeverMergePairs(docs, names));
     }
 
     /**
@@ -108,12 +111,18 @@ final class IdentityResolver {
         LifecycleCalculator lifecycle = new LifecycleCalculator(rules.current());
         List<GroupPlan> plans = new ArrayList<>(groups.size());
         List<List<NormalizedRecord>> waiting = new ArrayList<>();
-        for (List<NormalizedRecord> group : joinGroupsOfSameProfile(groups, claims, redirect)) {
+        List<List<NormalizedRecord>> joined = joinGroupsOfSameProfile(groups, claims, redirect);
+        // One look-up per round for every group that would fold two stored profiles, not one per such group.
+        KeptApart.Pairs apart = keptApart.pairsAmong(joined, claims, found, redirect);
+        for (List<NormalizedRecord> group : joined) {
             if (group.stream().flatMap(r -> r.keys().stream()).map(claims::get)
                     .anyMatch(c -> c != null && inFlight.contains(c.source().profileId()))) {
                 waiting.add(group);
-            } else {
-                plans.add(planGroup(group, claims, found, redirect, storedInteractions, lifecycle, connectorId, now, mine));
+                continue;
+            }
+            // Profiles a person split apart (an undone merge) are planned apart, whatever links them.
+            for (List<NormalizedRecord> part : keptApart.split(group, claims, found, redirect, apart)) {
+                plans.add(planGroup(part, claims, found, redirect, storedInteractions, lifecycle, connectorId, now, mine));
             }
         }
         return new Plans(plans, waiting);

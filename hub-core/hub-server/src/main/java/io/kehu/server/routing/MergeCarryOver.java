@@ -43,8 +43,10 @@ final class MergeCarryOver {
         // The merge and the survivor were written in one bulk request: refreshed here, the merge is seen
         // by the time the walk's point-in-time sees the survivor.
         Documents.call(() -> docs.client().indices().refresh(r -> r.index(index)), index);
-        Query query = after == null ? Query.of(q -> q.matchAll(m -> m))
+        Query since = after == null ? Query.of(q -> q.matchAll(m -> m))
                 : Query.of(q -> q.range(r -> r.date(d -> d.field("at").gt(after.minus(overlap).toString()))));
+        // An undone merge (or one being undone) carries nothing: the restored profile is routed on its own.
+        Query query = Query.of(q -> q.bool(b -> b.must(since).mustNot(n -> n.exists(e -> e.field("undo.state")))));
         int carried = 0;
         List<FieldValue> from = null;
         while (true) {

@@ -71,6 +71,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private static final java.util.regex.Pattern STAGE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/stage");
+    private static final java.util.regex.Pattern UNDO_PATH =
+            java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/merges/[^/]+/undo");
 
     static boolean isOpen(String path) {
         // Callbacks authenticate per connector (vendor signatures, secret tokens), not with API keys.
@@ -91,6 +93,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         // Sales staff set a stage by hand when they know better than the rules (a contract signed offline).
         if (STAGE_PATH.matcher(path).matches()) {
             return Role.SALES;
+        }
+        // The salesperson who sees one profile that is really two people splits it.
+        if (UNDO_PATH.matcher(path).matches()) {
+            return Role.SALES;
+        }
+        if (path.startsWith("/api/v1/identity/blocked")) {
+            return read ? Role.SALES : Role.ADMIN;
         }
         if (path.startsWith("/api/v1/routing/rules")) {
             return read ? Role.INTEGRATOR : Role.ADMIN;

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.kehu.search.MergeDoc;
 import io.kehu.search.OutboxDoc;
+import io.kehu.search.ProfileStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +197,24 @@ class RoutingServiceIT {
         assertThat(bed.deliveries.outbox().ofProfiles(List.of(survivor, absorbed))).hasSize(2);
 
         assertThat(bed.run().carriedOver()).as("a merge is carried over once").isZero();
+    }
+
+    @Test
+    void aMergeUndoneBeforeTheRunCarriesNothingOver() {
+        String older = bed.ingest("u1", "张伟", "13912340021", null, List.of(), null);
+        bed.clock.advance(Duration.ofMinutes(5));
+        String absorbed = bed.ingest("u2", "李娜", "13912340022", "li.na@example.cn", List.of(), "quote");
+        assertThat(bed.run().queued()).isEqualTo(1);
+        bed.delivered("crm-a", absorbed, "R-U");
+        bed.clock.advance(Duration.ofMinutes(5));
+        assertThat(bed.ingest("u12", null, "13912340021", "li.na@example.cn", List.of(), null)).isEqualTo(older);
+        MergeDoc merge = new ProfileStore(bed.docs, bed.names).mergesOf(older).get(0);
+        bed.docs.put(bed.names.merges(), merge.id(), merge.withUndo(new MergeDoc.Undo(MergeDoc.Undo.DONE, "sara",
+                bed.clock.instant(), bed.clock.instant(), Map.of())), true);
+
+        assertThat(bed.run().carriedOver()).isZero();
+        assertThat(bed.entry("crm-a", absorbed).status()).isEqualTo(OutboxDoc.DELIVERED);
+        assertThat(bed.hasEntry("crm-a", older) && "R-U".equals(bed.entry("crm-a", older).remoteId())).isFalse();
     }
 
     @Test

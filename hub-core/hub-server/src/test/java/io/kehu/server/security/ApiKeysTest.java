@@ -89,6 +89,11 @@ class ApiKeysTest {
         assertThat(ApiKeyFilter.required("GET", "/api/v1/claims")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/claims/p-1")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/claimsx")).isEqualTo(Role.INTEGRATOR);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merges/m-1/undo")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merges/m-1")).isEqualTo(Role.INTEGRATOR);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/identity/blocked")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/identity/blocked")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("DELETE", "/api/v1/identity/blocked/phone:+861088886666")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.isOpen("/api/v1/health")).isTrue();
         assertThat(ApiKeyFilter.isOpen("/api/v1/profiles")).isFalse();
         assertThat(Role.ADMIN.includes(Role.SALES)).isTrue();

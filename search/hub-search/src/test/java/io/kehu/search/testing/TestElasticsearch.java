@@ -53,7 +53,10 @@ public final class TestElasticsearch {
     public static synchronized URI uri() {
         if (node == null) {
             Path root = newTestDir();
-            node = EmbeddedElasticsearch.builder(libDir(), root.resolve("data")).nodeName("kehu-test").build();
+            // Test classes never delete their indices (16 one-shard indices per hub, often per test): hub-server's
+            // ITs outgrew the default cap of 1000 open shards on one node.
+            node = EmbeddedElasticsearch.builder(libDir(), root.resolve("data")).nodeName("kehu-test")
+                    .setting("cluster.max_shards_per_node", "3000").build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root), "test-elasticsearch-shutdown"));
             node.start();
         }

@@ -1,0 +1,37 @@
+package io.kehu.server.config;
+
+import io.kehu.search.BulkWriter;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.server.lifecycle.LifecycleRules;
+import io.kehu.server.lifecycle.StageChangeRecorder;
+import io.kehu.server.lifecycle.SummaryRebuilder;
+import io.kehu.server.merges.BlockedIdentifiers;
+import io.kehu.server.merges.MergeUndoService;
+import io.kehu.server.merges.NeverMergePairs;
+import io.kehu.server.routing.RoutingTrigger;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires undoing merges: the never-merge pairs, the run-time block list and the undo itself. */
+@Configuration(proxyBeanMethods = false)
+public class MergeUndoConfiguration {
+
+    @Bean
+    BlockedIdentifiers blockedIdentifiers(Documents docs, IndexNames names, Clock clock) {
+        return new BlockedIdentifiers(docs, names, clock);
+    }
+
+    /** An undo changes two profiles: routing re-evaluates both on its next run, woken here when routing runs. */
+    @Bean
+    MergeUndoService mergeUndoService(Documents docs, BulkWriter bulk, IndexNames names, BlockedIdentifiers blocked,
+                                      LifecycleRules rules, SummaryRebuilder rebuilder, StageChangeRecorder recorder,
+                                      Clock clock, ObjectProvider<RoutingTrigger> routing) {
+        MergeUndoService service = new MergeUndoService(docs, bulk, names, new NeverMergePairs(docs, names), blocked,
+                rules, rebuilder, recorder, clock);
+        service.afterChange(() -> routing.ifAvailable(RoutingTrigger::wake));
+        return service;
+    }
+}

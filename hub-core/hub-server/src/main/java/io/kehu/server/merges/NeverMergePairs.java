@@ -1,0 +1,68 @@
+package io.kehu.server.merges;
+
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.kehu.search.Documents;
+import io.kehu.search.IndexNames;
+import io.kehu.search.StateDoc;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Pairs of profiles a person split apart, which identity resolution must never fold into one again: a
+ * shared switchboard number or mailbox would otherwise merge them on the next record that carries both.
+ * Stored in the state index under a deterministic id per pair and read by id (real-time), so a pair
+ * written a moment ago already holds for the next batch.
+ */
+public final class NeverMergePairs {
+
+    /** State scope of the pairs; the key is the two profile ids, sorted, joined by {@code |}. */
+    public static final String SCOPE = "never-merge";
+
+    private final Documents docs;
+    private final IndexNames names;
+
+    public NeverMergePairs(Documents docs, IndexNames names) {
+        this.docs = docs;
+        this.names = names;
+    }
+
+    /** The write recording that {@code a} and {@code b} stay apart; {@code why} is kept as the value (a merge id). */
+    public BulkOperation record(String a, String b, String why, Instant now) {
+        String key = key(a, b);
+        StateDoc doc = new StateDoc(SCOPE, key, why, now);
+        return BulkOperation.of(o -> o.index(x -> x.index(names.state()).id(StateDoc.id(SCOPE, key)).document(doc)));
+    }
+
+    /** The pairs within each of the given sets of profile ids that must stay apart, in one multi-get for all. */
+    public Set<Set<String>> amongEach(List<List<String>> groups) {
+        Set<String> docIds = new LinkedHashSet<>();
+        for (List<String> group : groups) {
+            List<String> ids = group.stream().distinct().toList();
+            for (int i = 0; i < ids.size(); i++) {
+                for (int j = i + 1; j < ids.size(); j++) {
+                    docIds.add(StateDoc.id(SCOPE, key(ids.get(i), ids.get(j))));
+                }
+            }
+        }
+        if (docIds.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, ?> found = docs.mget(names.state(), docIds, StateDoc.class);
+        Set<Set<String>> out = new HashSet<>();
+        for (String id : found.keySet()) {
+            String key = id.substring(SCOPE.length() + 2);
+            int bar = key.indexOf('|');
+            out.add(new TreeSet<>(List.of(key.substring(0, bar), key.substring(bar + 1))));
+        }
+        return out;
+    }
+
+    static String key(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+    }
+}

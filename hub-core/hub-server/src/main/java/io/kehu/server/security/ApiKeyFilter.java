@@ -70,6 +70,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
+    private static final java.util.regex.Pattern PROFILE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+");
     private static final java.util.regex.Pattern STAGE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/stage");
 
     static boolean isOpen(String path) {
@@ -82,6 +83,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (path.equals("/api/v1/lifecycle/sweep") || path.equals("/api/v1/routing/run")
                 || path.startsWith("/api/v1/retention")) {
+            return Role.ADMIN;
+        }
+        // Erasing a person (PIPL/GDPR) cannot be undone; the erasure records and suppressions go with it.
+        if (path.startsWith("/api/v1/privacy") || method.equals("DELETE") && PROFILE_PATH.matcher(path).matches()) {
             return Role.ADMIN;
         }
         // Sales staff set a stage by hand when they know better than the rules (a contract signed offline).

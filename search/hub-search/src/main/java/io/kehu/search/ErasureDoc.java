@@ -1,6 +1,7 @@
 package io.kehu.search;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public record ErasureDoc(
 
     public ErasureDoc {
         mergedIds = mergedIds == null ? List.of() : List.copyOf(mergedIds);
-        deleted = deleted == null ? Map.of() : Map.copyOf(deleted);
+        // In the order of the steps, for whoever reads the record.
+        deleted = deleted == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(deleted));
         deliveredTo = deliveredTo == null ? List.of() : List.copyOf(deliveredTo);
     }
 

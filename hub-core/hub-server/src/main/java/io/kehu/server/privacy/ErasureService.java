@@ -104,6 +104,7 @@ public final class ErasureService {
         record = step(record, "outboxPendingCancelled", p -> steps.outbox(p, true), person);
         record = step(record, "outbox", p -> steps.outbox(p, false), person);
         record = step(record, "deliveries", p -> steps.byProfile(names.deliveries(), "delivery log", p), person);
+        record = step(record, "alerts", p -> steps.byProfile(names.alerts(), "alert", p), person);
         record = step(record, "stageChanges", p -> steps.byProfile(names.stageChanges(), "stage change", p), person);
         record = step(record, "interactions", p -> steps.byProfile(names.interactions(), "interaction", p), person);
         record = step(record, "redirects", steps::redirects, person);

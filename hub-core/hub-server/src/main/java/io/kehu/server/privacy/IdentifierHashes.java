@@ -25,13 +25,20 @@ public final class IdentifierHashes {
     static final String SCOPE = "privacy";
     static final String KEY = "salt";
 
-    private final byte[] salt;
+    /** Already fed the salt and the separator: each hash clones it, which ingest can afford per identifier. */
+    private final MessageDigest salted;
 
     IdentifierHashes(byte[] salt) {
         if (salt.length == 0) {
             throw new IllegalArgumentException("empty salt");
         }
-        this.salt = salt.clone();
+        try {
+            salted = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new HubException(HubException.Kind.BUG, "No SHA-256 in this JVM", e);
+        }
+        salted.update(salt);
+        salted.update((byte) 0);
     }
 
     /**
@@ -68,12 +75,10 @@ public final class IdentifierHashes {
     public String hash(String identifierKey) {
         MessageDigest sha;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new HubException(HubException.Kind.BUG, "No SHA-256 in this JVM", e);
+            sha = (MessageDigest) salted.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new HubException(HubException.Kind.BUG, "SHA-256 digest cannot be cloned in this JVM", e);
         }
-        sha.update(salt);
-        sha.update((byte) 0);
         return HexFormat.of().formatHex(sha.digest(identifierKey.getBytes(StandardCharsets.UTF_8)));
     }
 

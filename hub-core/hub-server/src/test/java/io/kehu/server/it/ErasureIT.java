@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.domain.Profile;
+import io.kehu.search.AlertDoc;
 import io.kehu.search.DeliveryLogDoc;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
@@ -101,6 +102,9 @@ class ErasureIT extends HubTestSupport {
             outbox.enqueue(id, "test-crm", "rule-1", Map.of("name", "x"), "wang");
             docs.put(names.deliveries(), "test-crm:" + id + ":1", new DeliveryLogDoc("test-crm", id, "rule-1",
                     Instant.now(), 1, "CREATED", false, "DELIVERED", "crm-" + id, null, null, null, Map.of(), "wang"), true);
+            docs.put(names.alerts(), "at-risk:" + id + ":1", new AlertDoc("at-risk:" + id + ":1", "at-risk",
+                    AlertDoc.SENT, id, "客户进入流失预警", "Customer at risk", "客户 张* 进入「流失预警」", "Customer 张* is at risk",
+                    Map.of(), List.of(), Instant.now(), Instant.now()), true);
             docs.put(names.claimPool(), id, new PoolDoc(id, "rule-1", 1, List.of("wang"), List.of(), PoolDoc.OPEN,
                     Instant.now(), Instant.now().plusSeconds(600), 0, null, null, null, null, Instant.now()), true);
         }
@@ -109,10 +113,11 @@ class ErasureIT extends HubTestSupport {
         Map<String, Long> others = counts(List.of(li));
         assertThat(his.get("interactions")).isGreaterThanOrEqualTo(3);
         assertThat(his).containsEntry("merges", 1L).containsEntry("outbox", 1L)
-                .containsEntry("deliveries", 1L).containsEntry("claimpool", 1L);
+                .containsEntry("deliveries", 1L).containsEntry("claimpool", 1L).containsEntry("alerts", 1L);
         assertThat(his.get("stagechanges")).isPositive();
         assertThat(claim("phone:+86" + PHONE)).isPresent();
-        assertThat(others).containsEntry("outbox", 1L).containsEntry("claimpool", 1L).containsEntry("profiles", 1L);
+        assertThat(others).containsEntry("outbox", 1L).containsEntry("alerts", 1L).containsEntry("claimpool", 1L)
+                .containsEntry("profiles", 1L);
         assertThat(others.get("interactions")).isPositive();
 
         ListAppender<ILoggingEvent> logs = captureLogs();
@@ -137,6 +142,7 @@ class ErasureIT extends HubTestSupport {
         assertThat(erasure.path("deleted").path("outboxPendingCancelled").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("deliveries").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("claimPool").asLong()).isEqualTo(1);
+        assertThat(erasure.path("deleted").path("alerts").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("profiles").asLong()).isEqualTo(1);
         assertThat(erasure.path("suppressed").asLong()).isEqualTo(2);
         assertThat(r.getBody().path("notErased").toString()).contains("CRM").contains("Dead letters").contains("Backups");
@@ -284,7 +290,7 @@ class ErasureIT extends HubTestSupport {
         List<FieldValue> ids = profileIds.stream().map(FieldValue::of).toList();
         Query byProfile = Query.of(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids))));
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String index : List.of("interactions", "stagechanges", "outbox", "deliveries", "claimpool")) {
+        for (String index : List.of("interactions", "stagechanges", "outbox", "deliveries", "claimpool", "alerts")) {
             out.put(index, count(names.alias(index), byProfile));
         }
         out.put("merges", count(names.merges(), Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")

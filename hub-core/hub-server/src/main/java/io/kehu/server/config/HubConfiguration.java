@@ -67,8 +67,8 @@ public class HubConfiguration {
 
     @Bean
     IngestService ingestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
-                                LifecycleRules rules, StageChangeRecorder stageChanges, Clock clock, HubProperties props,
-                                Suppressions suppressions) {
+                                LifecycleRules rules, StageChangeRecorder stageChanges, Clock clock,
+                                HubProperties props, Suppressions suppressions) {
         IngestService ingest = new IngestService(docs, bulk, names, normalizer, rules, stageChanges, clock,
                 props.getIngest().getBatchSize(), props.getIngest().isRefresh());
         ingest.suppressions(suppressions);

@@ -131,8 +131,8 @@ public final class ErasureService {
                         e.reason(), e.suppress() || request.suppress(), ErasureDoc.IN_PROGRESS, e.requestedAt(), null,
                         e.deleted(), e.suppressed(), List.copyOf(deliveredTo)))
                 .orElseGet(() -> new ErasureDoc(ErasureDoc.idOf(request.profileId()), request.profileId(),
-                        person.mergedIds(), request.actor(), request.reason(), request.suppress(), ErasureDoc.IN_PROGRESS,
-                        clock.instant(), null, null, 0, List.copyOf(deliveredTo)));
+                        person.mergedIds(), request.actor(), request.reason(), request.suppress(),
+                        ErasureDoc.IN_PROGRESS, clock.instant(), null, null, 0, List.copyOf(deliveredTo)));
         store.put(record);
         if (earlier.isPresent()) {
             log.info("Continuing the unfinished erasure of profile {}", request.profileId());

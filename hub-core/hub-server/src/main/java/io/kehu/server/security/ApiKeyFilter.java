@@ -70,7 +70,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final java.util.regex.Pattern PROFILE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+");
+    private static final java.util.regex.Pattern PROFILE_PATH =
+            java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+");
     private static final java.util.regex.Pattern STAGE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/stage");
 
     static boolean isOpen(String path) {

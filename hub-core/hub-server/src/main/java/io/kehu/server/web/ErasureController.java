@@ -36,8 +36,11 @@ public class ErasureController {
 
     /** What the hub cannot erase, said in every answer (and in the README). */
     static final List<String> NOT_ERASED = List.of(
-            "Records already delivered to CRMs stay there (see deliveredTo): destinations offer the hub no delete; erase them in each CRM. A delivery under way at the moment of the erasure may still arrive.",
-            "Dead letters and finished work items keep raw payloads of received records; they are not indexed by person. They go with retention (hub.retention.dead-letters, hub.retention.work) or, for dead letters, by hand.",
+            "Records already delivered to CRMs stay there (see deliveredTo): destinations offer the hub no delete;"
+                    + " erase them in each CRM. A delivery under way at the moment of the erasure may still arrive.",
+            "Dead letters and finished work items keep raw payloads of received records; they are not indexed by"
+                    + " person. They go with retention (hub.retention.dead-letters, hub.retention.work) or, for dead"
+                    + " letters, by hand.",
             "Backups and snapshots of Elasticsearch taken before the erasure still hold the data until they expire.");
 
     private final ErasureService erasures;
@@ -95,7 +98,8 @@ public class ErasureController {
             throw HubException.invalidInput("Not a usable " + type.prefix() + ": " + n.rejectionReason());
         }
         boolean lifted = suppressions.lift(n.normalized());
-        log.info("Lift of an erasure suppression ({} identifier): {}", type.prefix(), lifted ? "lifted" : "was not suppressed");
+        log.info("Lift of an erasure suppression ({} identifier): {}", type.prefix(),
+                lifted ? "lifted" : "was not suppressed");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", type.prefix());
         out.put("lifted", lifted);

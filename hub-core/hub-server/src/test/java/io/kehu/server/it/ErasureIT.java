@@ -15,6 +15,7 @@ import io.kehu.search.DeliveryLogDoc;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
 import io.kehu.search.IndexNames;
+import io.kehu.search.OutboxDoc;
 import io.kehu.search.PoolDoc;
 import io.kehu.search.ProfileStore;
 import io.kehu.server.delivery.Outbox;
@@ -101,18 +102,23 @@ class ErasureIT extends HubTestSupport {
         for (String id : List.of(zhang, li)) {
             outbox.enqueue(id, "test-crm", "rule-1", Map.of("name", "x"), "wang");
             docs.put(names.deliveries(), "test-crm:" + id + ":1", new DeliveryLogDoc("test-crm", id, "rule-1",
-                    Instant.now(), 1, "CREATED", false, "DELIVERED", "crm-" + id, null, null, null, Map.of(), "wang"), true);
+                    Instant.now(), 1, "CREATED", false, "DELIVERED", "crm-" + id, null, null, null, Map.of(), "wang"),
+                    true);
             docs.put(names.alerts(), "at-risk:" + id + ":1", new AlertDoc("at-risk:" + id + ":1", "at-risk",
-                    AlertDoc.SENT, id, "客户进入流失预警", "Customer at risk", "客户 张* 进入「流失预警」", "Customer 张* is at risk",
-                    Map.of(), List.of(), Instant.now(), Instant.now()), true);
+                    AlertDoc.SENT, id, "客户进入流失预警", "Customer at risk", "客户 张* 进入「流失预警」",
+                    "Customer 张* is at risk", Map.of(), List.of(), Instant.now(), Instant.now()), true);
             docs.put(names.claimPool(), id, new PoolDoc(id, "rule-1", 1, List.of("wang"), List.of(), PoolDoc.OPEN,
                     Instant.now(), Instant.now().plusSeconds(600), 0, null, null, null, null, Instant.now()), true);
         }
+        // Delivered before: the CRM keeps its record, which the answer names for someone to erase there.
+        docs.put(names.outbox(), OutboxDoc.id("crm-main", zhang), new OutboxDoc("crm-main", zhang, "rule-1", Map.of(),
+                Map.of(), "wang", "h", OutboxDoc.DELIVERED, "00Q5g00000AbCdE", 1, null, "CREATED", null, null,
+                Instant.now(), Instant.now(), Instant.now(), Instant.now(), null, null), true);
         List<String> person = List.of(zhang, absorbed);
         Map<String, Long> his = counts(person);
         Map<String, Long> others = counts(List.of(li));
         assertThat(his.get("interactions")).isGreaterThanOrEqualTo(3);
-        assertThat(his).containsEntry("merges", 1L).containsEntry("outbox", 1L)
+        assertThat(his).containsEntry("merges", 1L).containsEntry("outbox", 2L)
                 .containsEntry("deliveries", 1L).containsEntry("claimpool", 1L).containsEntry("alerts", 1L);
         assertThat(his.get("stagechanges")).isPositive();
         assertThat(claim("phone:+86" + PHONE)).isPresent();
@@ -140,6 +146,8 @@ class ErasureIT extends HubTestSupport {
         assertThat(erasure.path("deleted").path("merges").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("redirects").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("outboxPendingCancelled").asLong()).isEqualTo(1);
+        assertThat(erasure.path("deleted").path("outbox").asLong()).isEqualTo(1);
+        assertThat(erasure.path("deliveredTo").toString()).isEqualTo("[\"crm-main\"]");
         assertThat(erasure.path("deleted").path("deliveries").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("claimPool").asLong()).isEqualTo(1);
         assertThat(erasure.path("deleted").path("alerts").asLong()).isEqualTo(1);

@@ -53,7 +53,10 @@ public final class TestElasticsearch {
     public static synchronized URI uri() {
         if (node == null) {
             Path root = newTestDir();
-            node = EmbeddedElasticsearch.builder(libDir(), root.resolve("data")).nodeName("kehu-test").build();
+            // Every test class (and some tests) gets all of the hub's indices under a prefix of its own, one shard
+            // each: a full test run holds well over Elasticsearch's default of 1,000 shards per node.
+            node = EmbeddedElasticsearch.builder(libDir(), root.resolve("data")).nodeName("kehu-test")
+                    .setting("cluster.max_shards_per_node", "5000").build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root), "test-elasticsearch-shutdown"));
             node.start();
         }

@@ -10,10 +10,11 @@ import java.util.Map;
  * One erasure request (PIPL Art. 47, GDPR Art. 17) and what it deleted. Holds no personal data: ids,
  * counts, who asked and why.
  *
- * @param mergedIds  the profiles that had been merged into the erased one, erased with it
- * @param actor      the name of the API key that asked
- * @param status     {@link #IN_PROGRESS} until the profile itself is deleted, then {@link #COMPLETED}
- * @param deleted    per kind of record ({@code interactions}, {@code identifiers} …), how many were deleted
+ * @param mergedIds   the profiles that had been merged into the erased one, erased with it
+ * @param actor       the name of the API key that asked
+ * @param reason      as the admin gave it: it should not name the person
+ * @param status      {@link #IN_PROGRESS} until the profile itself is deleted, then {@link #COMPLETED}
+ * @param deleted     per kind of record ({@code interactions}, {@code identifiers} …), how many were deleted
  * @param suppressed  how many identifier hashes ingest now refuses
  * @param deliveredTo destination instances that had received the person before the erasure: their CRM
  *                    records stay (destinations have no delete) and must be erased there

@@ -17,7 +17,6 @@ import io.kehu.search.IdentifierDoc;
 import io.kehu.search.IndexNames;
 import io.kehu.search.OutboxDoc;
 import io.kehu.search.PoolDoc;
-import io.kehu.search.ProfileStore;
 import io.kehu.server.delivery.Outbox;
 import io.kehu.server.privacy.ErasureSteps;
 import io.kehu.server.privacy.Person;

@@ -14,7 +14,7 @@ public record IndexNames(String prefix) {
     public static final List<String> ALL =
             List.of("profiles", "interactions", "identifiers", "merges", "state", "imports", "connectors",
                     "deadletters", "work", "outbox", "deliveries", "stagechanges", "lifecyclerules", "routingrules",
-                    "alerts", "claimpool");
+                    "alerts", "claimpool", "suppressions", "erasures");
 
     static final String VERSION_SUFFIX = "-v1";
 
@@ -97,5 +97,15 @@ public record IndexNames(String prefix) {
     /** Leads offered to the claim pool (抢单), one document per profile, and who got them. */
     public String claimPool() {
         return alias("claimpool");
+    }
+
+    /** Salted hashes of erased people's identifiers, which ingest refuses. */
+    public String suppressions() {
+        return alias("suppressions");
+    }
+
+    /** One record per erasure request (PIPL/GDPR), with counts and no personal data. */
+    public String erasures() {
+        return alias("erasures");
     }
 }

@@ -25,6 +25,7 @@ import io.kehu.server.merges.BlockedIdentifiers;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.plugins.PluginFolderWatcher;
 import io.kehu.server.plugins.PluginHost;
+import io.kehu.server.privacy.Suppressions;
 import io.kehu.server.security.ApiKeyFilter;
 import io.kehu.server.security.ApiKeys;
 import io.kehu.server.web.ProfileQueryParser;
@@ -68,9 +69,12 @@ public class HubConfiguration {
 
     @Bean
     IngestService ingestService(Documents docs, BulkWriter bulk, IndexNames names, IdentifierNormalizer normalizer,
-                                LifecycleRules rules, StageChangeRecorder stageChanges, Clock clock, HubProperties props) {
-        return new IngestService(docs, bulk, names, normalizer, rules, stageChanges, clock,
+                                LifecycleRules rules, StageChangeRecorder stageChanges, Clock clock,
+                                HubProperties props, Suppressions suppressions) {
+        IngestService ingest = new IngestService(docs, bulk, names, normalizer, rules, stageChanges, clock,
                 props.getIngest().getBatchSize(), props.getIngest().isRefresh());
+        ingest.suppressions(suppressions);
+        return ingest;
     }
 
     @Bean

@@ -13,6 +13,7 @@ import io.kehu.server.identity.NormalizationResult;
 import io.kehu.server.lifecycle.LifecycleConfigLoader;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.StageChangeRecorder;
+import io.kehu.server.privacy.SuppressionCheck;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public final class IngestService {
     private final Clock clock;
     private final int batchSize;
     private final boolean refreshAfterWrite;
+    /** Erased people's identifiers, refused before anything is resolved or written. */
+    private volatile SuppressionCheck suppressions = SuppressionCheck.NONE;
     /** Told after every batch that wrote profiles (routing's wake-up); must be cheap and never throw. */
     private volatile Runnable afterWrite = () -> { };
 
@@ -77,6 +80,11 @@ public final class IngestService {
         this.afterWrite = listener;
     }
 
+    /** Sets which records to refuse because the person asked to be erased; in memory, never a search. */
+    public void suppressions(SuppressionCheck check) {
+        this.suppressions = check;
+    }
+
     public int batchSize() {
         return batchSize;
     }
@@ -99,6 +107,8 @@ public final class IngestService {
                 String reason = reasons.isEmpty() ? "no phone, e-mail or other identifier"
                         : "no usable identifier: " + String.join("; ", reasons);
                 rejected.add(new IngestResult.Rejection(record.key(), record.position(), reason));
+            } else if (suppressions.suppressed(ids)) {
+                rejected.add(new IngestResult.Rejection(record.key(), record.position(), SuppressionCheck.REASON));
             } else {
                 usable.add(new NormalizedRecord(record, ids));
             }

@@ -3,10 +3,7 @@ package io.kehu.server.retention;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import io.kehu.search.BulkItemResult;
-import io.kehu.search.BulkWriter;
-import io.kehu.search.PointInTimeScan;
+import io.kehu.search.ScanDeletes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,18 +29,13 @@ public final class RetentionSweeper {
     public record Result(Map<String, Long> deleted, Map<String, Long> failures, long millis) {
     }
 
-    private static final List<String> NO_SOURCE = List.of("*");
-    private static final int PAGE_SIZE = 1000;
-
-    private final PointInTimeScan scan;
-    private final BulkWriter bulk;
+    private final ScanDeletes deletes;
     private final List<RetentionRule> rules;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
 
     public RetentionSweeper(ElasticsearchClient client, List<RetentionRule> rules, Clock clock) {
-        this.scan = new PointInTimeScan(client);
-        this.bulk = new BulkWriter(client);
+        this.deletes = new ScanDeletes(client);
         this.rules = List.copyOf(rules);
         this.clock = clock;
     }
@@ -69,26 +61,25 @@ public final class RetentionSweeper {
             if (!rule.enabled()) {
                 continue;
             }
-            Counts c = delete(rule, now.minus(rule.keep()));
-            deleted.put(rule.name(), c.deleted);
-            if (c.failed > 0) {
-                failures.put(rule.name(), c.failed);
-                log.warn("Retention of {}: {} document(s) not deleted, first error: {}", rule.name(), c.failed,
-                        c.firstError);
+            ScanDeletes.Counts c = delete(rule, now.minus(rule.keep()));
+            deleted.put(rule.name(), c.deleted());
+            if (c.failed() > 0) {
+                failures.put(rule.name(), c.failed());
+                log.warn("Retention of {}: {} document(s) not deleted, first error: {}", rule.name(), c.failed(),
+                        c.firstError());
             }
-            if (c.deleted > 0) {
-                log.info("Retention of {}: deleted {} document(s) older than {}", rule.name(), c.deleted, rule.keep());
+            if (c.deleted() > 0) {
+                log.info("Retention of {}: deleted {} document(s) older than {}", rule.name(), c.deleted(), rule.keep());
             }
         }
         return new Result(deleted, failures, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
-     * Deletes the matching documents a page at a time: a point-in-time walk for their ids, then a bulk of
-     * conditional deletes. Not delete-by-query, which the embedded node lacks (it has no reindex module).
-     * Conditional, so a record that changed after the walk read it (a dead letter replayed again) stays.
+     * Conditional deletes, so a record that changed after the walk read it (a dead letter replayed again)
+     * stays.
      */
-    private Counts delete(RetentionRule rule, Instant before) {
+    private ScanDeletes.Counts delete(RetentionRule rule, Instant before) {
         Query query = Query.of(q -> q.bool(b -> {
             b.filter(f -> f.range(r -> r.date(d -> d.field(rule.timeField()).lt(before.toString()))));
             if (!rule.statuses().isEmpty()) {
@@ -97,26 +88,6 @@ public final class RetentionSweeper {
             }
             return b;
         }));
-        Counts counts = new Counts();
-        scan.scan(rule.index(), query, NO_SOURCE, PAGE_SIZE, Map.class, page -> {
-            List<BulkOperation> deletes = page.stream().map(d -> BulkOperation.of(o -> o.delete(x -> x
-                    .index(rule.index()).id(d.id()).ifSeqNo(d.seqNo()).ifPrimaryTerm(d.primaryTerm())))).toList();
-            for (BulkItemResult r : bulk.execute(deletes, false)) {
-                if (r.ok()) {
-                    counts.deleted++;
-                } else if (r.status() != 404 && !r.conflict()) {
-                    // Gone already (another node) or changed since the walk: not a failure.
-                    counts.failed++;
-                    counts.firstError = counts.firstError == null ? r.errorType() : counts.firstError;
-                }
-            }
-        });
-        return counts;
-    }
-
-    private static final class Counts {
-        long deleted;
-        long failed;
-        String firstError;
+        return deletes.deleteMatching(rule.index(), query);
     }
 }

@@ -70,6 +70,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
+    private static final java.util.regex.Pattern PROFILE_PATH =
+            java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+");
     private static final java.util.regex.Pattern STAGE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/stage");
     private static final java.util.regex.Pattern UNDO_PATH =
             java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/merges/[^/]+/undo");
@@ -89,6 +91,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         // IT's monitoring scrapes with an integrator key (as a bearer token): counts only, no personal data.
         if (path.equals("/actuator/prometheus")) {
             return Role.INTEGRATOR;
+        }
+        // Erasing a person (PIPL/GDPR) cannot be undone; the erasure records and suppressions go with it.
+        if (path.startsWith("/api/v1/privacy") || method.equals("DELETE") && PROFILE_PATH.matcher(path).matches()) {
+            return Role.ADMIN;
         }
         // Sales staff set a stage by hand when they know better than the rules (a contract signed offline).
         if (STAGE_PATH.matcher(path).matches()) {

@@ -53,10 +53,10 @@ public final class TestElasticsearch {
     public static synchronized URI uri() {
         if (node == null) {
             Path root = newTestDir();
-            // Test classes never delete their indices (16 one-shard indices per hub, often per test): hub-server's
-            // ITs outgrew the default cap of 1000 open shards on one node.
+            // Every test class (and some tests) gets all of the hub's indices under a prefix of its own, one shard
+            // each: a full test run holds well over Elasticsearch's default of 1,000 shards per node.
             node = EmbeddedElasticsearch.builder(libDir(), root.resolve("data")).nodeName("kehu-test")
-                    .setting("cluster.max_shards_per_node", "3000").build();
+                    .setting("cluster.max_shards_per_node", "5000").build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root), "test-elasticsearch-shutdown"));
             node.start();
         }

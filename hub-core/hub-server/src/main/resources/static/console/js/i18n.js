@@ -34,15 +34,20 @@ export function onLangChange(f) {
 
 /** The text for key, with {name} placeholders filled from params; an unknown key shows itself. */
 export function t(key, params) {
-  const text = bundle[key];
-  if (text === undefined) return key;
+  const text = lookup(key);
   return params ? text.replace(/\{(\w+)\}/g, (m, k) => (params[k] === undefined ? m : String(params[k]))) : text;
 }
 
+// Keys named by HTML attributes are looked up here, not through t(): scripts always write their keys out.
+function lookup(key) {
+  const text = bundle[key];
+  return text === undefined ? key : text;
+}
+
 export function applyI18n(root) {
-  root.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.getAttribute('data-i18n')); });
+  root.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = lookup(n.getAttribute('data-i18n')); });
   for (const attr of ['placeholder', 'aria-label', 'title']) {
-    root.querySelectorAll(`[data-i18n-${attr}]`).forEach((n) => n.setAttribute(attr, t(n.getAttribute(`data-i18n-${attr}`))));
+    root.querySelectorAll(`[data-i18n-${attr}]`).forEach((n) => n.setAttribute(attr, lookup(n.getAttribute(`data-i18n-${attr}`))));
   }
 }
 

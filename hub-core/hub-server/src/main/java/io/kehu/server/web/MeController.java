@@ -1,5 +1,6 @@
 package io.kehu.server.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kehu.server.security.ApiKeyFilter;
 import io.kehu.server.security.Role;
 import java.util.Locale;
@@ -14,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MeController {
 
-    /** @param owner the routing owner id the key is tied to, or null */
-    public record Me(String name, String role, String owner) {
+    /** @param owner the routing owner id the key is tied to; left out when the key names none */
+    public record Me(String name, String role, @JsonInclude(JsonInclude.Include.NON_NULL) String owner) {
     }
 
     @GetMapping("/api/v1/me")

@@ -41,7 +41,8 @@ function actions(i, out, reload) {
   const running = i.state === 'RUNNING';
   const toggle = el('button', { type: 'button' }, running ? t('connectors.stop') : t('connectors.start'));
   toggle.addEventListener('click', () => act(toggle, out, async () => {
-    await api.post(running ? `/api/v1/connectors/${enc(i.id)}/stop` : `/api/v1/connectors/${enc(i.id)}/start`);
+    if (running) await api.post(`/api/v1/connectors/${enc(i.id)}/stop`);
+    else await api.post(`/api/v1/connectors/${enc(i.id)}/start`);
     await reload();
     return running ? t('connectors.stopped', { id: i.id }) : t('connectors.startedMsg', { id: i.id });
   }));

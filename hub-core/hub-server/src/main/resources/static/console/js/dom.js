@@ -29,6 +29,11 @@ export function clear(node) {
   return node;
 }
 
+/** Replaces a node's children; null and false children (a pager with one page) are left out. */
+export function fill(node, ...children) {
+  return append(clear(node), children);
+}
+
 /** A link to a route; ids are encoded, so an id can never turn the link into something else. */
 export function routeLink(text, path, params) {
   return el('a', { href: routeHref(path, params) }, text);

@@ -47,8 +47,9 @@ export function empty(text) {
   return el('p', { class: 'muted empty' }, text || t('common.none'));
 }
 
-/** "21–40 of 95" with previous and next; go(from) is called with the new offset. */
+/** "21–40 of 95" with previous and next; go(from) is called with the new offset. Nothing when one page holds all. */
 export function pager(from, size, total, go) {
+  if (from === 0 && total <= size) return null;
   const last = Math.min(from + size, total);
   return el('nav', { class: 'pager', 'aria-label': t('pager.label') },
     el('button', { type: 'button', disabled: from <= 0, onclick: () => go(Math.max(0, from - size)) }, t('pager.previous')),
@@ -77,7 +78,22 @@ export async function act(button, out, action) {
   }
 }
 
-/** A status (RUNNING, FAILED, DELIVERED …) as a coloured badge; the value is the API's, shown as it is. */
+/** A status (RUNNING, FAILED, DELIVERED …) as a coloured badge, in the chosen language where known. */
 export function statusBadge(status) {
-  return status ? el('span', { class: `badge status status-${String(status).toLowerCase()}` }, status) : '–';
+  if (!status) return '–';
+  return el('span', { class: `badge status status-${String(status).toLowerCase()}`, title: status }, statusLabel(status));
+}
+
+export function statusLabel(status) {
+  switch (status) {
+    case 'RUNNING': return t('status.running');
+    case 'STOPPED': return t('status.stopped');
+    case 'FAILED': return t('status.failed');
+    case 'COMPLETED': return t('status.completed');
+    case 'PENDING': return t('status.pending');
+    case 'DELIVERED': return t('status.delivered');
+    case 'NEW': return t('status.new');
+    case 'REPLAYED': return t('status.replayed');
+    default: return status;
+  }
 }

@@ -1,7 +1,7 @@
 // The claim pool (抢单): open pooled leads with their deadline and a claim button. A sales key tied to an owner
 // sees and claims its own leads; integrators and admins name the owner. 409 and 410 say why a claim lost.
 import { api } from '../api.js';
-import { chips, el, enc, fmtDateTime, fmtUntil, routeHref, routeLink, table } from '../dom.js';
+import { chips, el, enc, fill, fmtDateTime, fmtUntil, routeHref, routeLink, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { can, whoAmI } from '../session.js';
 import { stageBadge, tierBadge } from '../stages.js';
@@ -34,13 +34,13 @@ export async function render(view, route, { navigate }) {
   const load = async () => {
     try {
       const page = await api.get('/api/v1/claims', { owner: actsForOthers ? owner : null, from, size: SIZE });
-      list.replaceChildren(page.items.length === 0 ? empty(t('claims.none')) : table(
+      fill(list, page.items.length === 0 ? empty(t('claims.none')) : table(
         [t('profile.name'), t('profile.company'), t('profile.stage'), t('profile.tier'), t('claims.score'), t('profile.tags'),
           t('claims.offered'), t('claims.deadline'), ''],
         page.items.map((c) => row(c, mayClaim ? () => claim(c.profileId, actsForOthers ? owner : null, out, load) : null))),
       pager(from, SIZE, page.total, (next) => navigate(routeHref('/claims', { ...Object.fromEntries(p), from: next }))));
     } catch (err) {
-      list.replaceChildren(errorBox(err));
+      fill(list, errorBox(err));
     }
   };
   await load();
@@ -64,7 +64,7 @@ function row(c, onClaim) {
 }
 
 async function claim(profileId, owner, out, reload) {
-  out.replaceChildren();
+  fill(out);
   try {
     const won = await api.post(`/api/v1/claims/${enc(profileId)}`, owner ? { owner } : {});
     out.append(info(el('span', null, t('claims.won', { owner: won.owner }), ' ',

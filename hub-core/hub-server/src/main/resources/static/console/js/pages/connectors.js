@@ -1,7 +1,7 @@
 // Connector instances (integrators): state, counters and last error, with start, stop and a check of the
 // remote side.
 import { api } from '../api.js';
-import { el, enc, fmtDateTime, fmtNumber, routeHref, table } from '../dom.js';
+import { el, enc, fill, fmtDateTime, fmtNumber, routeHref, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { act, empty, errorBox, loading, statusBadge } from '../ui.js';
 
@@ -12,7 +12,7 @@ export async function render(view) {
   const load = async () => {
     try {
       const instances = await api.get('/api/v1/connectors');
-      list.replaceChildren(instances.length === 0 ? empty() : table(
+      fill(list, instances.length === 0 ? empty() : table(
         [t('connectors.id'), t('connectors.type'), t('connectors.state'), t('connectors.counters'), t('connectors.lastError'),
           t('connectors.started'), ''],
         instances.map((i) => [
@@ -25,7 +25,7 @@ export async function render(view) {
           actions(i, out, load),
         ])));
     } catch (err) {
-      list.replaceChildren(errorBox(err));
+      fill(list, errorBox(err));
     }
   };
   await load();

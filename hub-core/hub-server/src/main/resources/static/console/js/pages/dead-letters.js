@@ -1,9 +1,9 @@
 // Dead letters (integrators): what connectors could not process, with replay (after fixing the cause) and
 // discard.
 import { api } from '../api.js';
-import { el, enc, fmtDateTime, routeHref, table } from '../dom.js';
+import { el, enc, fill, fmtDateTime, routeHref, table } from '../dom.js';
 import { t } from '../i18n.js';
-import { act, empty, errorBox, field, loading, pager, statusBadge } from '../ui.js';
+import { act, empty, errorBox, field, loading, pager, statusBadge, statusLabel } from '../ui.js';
 
 const SIZE = 20;
 const STATUSES = ['NEW', 'FAILED', 'REPLAYED'];
@@ -12,7 +12,7 @@ export async function render(view, route, { navigate }) {
   const p = route.params;
   const connector = el('input', { type: 'text', name: 'connector', value: p.get('connector') || '', autocomplete: 'off' });
   const status = el('select', { name: 'status' }, el('option', { value: '' }, t('deadLetters.anyStatus')),
-    STATUSES.map((s) => el('option', { value: s, selected: p.get('status') === s }, s)));
+    STATUSES.map((s) => el('option', { value: s, selected: p.get('status') === s }, statusLabel(s))));
   const out = el('div', { 'aria-live': 'polite' });
   const list = el('div', null, loading());
   view.append(el('h1', null, t('deadLetters.title')),
@@ -26,7 +26,7 @@ export async function render(view, route, { navigate }) {
   const load = async () => {
     try {
       const page = await api.get('/api/v1/dead-letters', { connector: p.get('connector'), status: p.get('status'), from, size: SIZE });
-      list.replaceChildren(page.items.length === 0 ? empty(t('deadLetters.none')) : table(
+      fill(list, page.items.length === 0 ? empty(t('deadLetters.none')) : table(
         [t('common.when'), t('imports.connector'), t('deadLetters.type'), t('deadLetters.status'), t('deadLetters.reason'),
           t('deadLetters.attempts'), ''],
         page.items.map((d) => [
@@ -35,7 +35,7 @@ export async function render(view, route, { navigate }) {
         ])),
       pager(from, SIZE, page.total, (next) => navigate(routeHref('/dead-letters', { ...Object.fromEntries(p), from: next }))));
     } catch (err) {
-      list.replaceChildren(errorBox(err));
+      fill(list, errorBox(err));
     }
   };
   await load();

@@ -1,7 +1,7 @@
 // The funnel for managers: profiles per stage and tier, conversion between two stages, time in stage, and the
 // at-risk list (most valuable first) linking to each profile. Period and stages live in the hash.
 import { api } from '../api.js';
-import { el, enc, facts, fmtDateTime, fmtDuration, fmtNumber, fmtPercent, routeHref, routeLink, section, table } from '../dom.js';
+import { el, enc, facts, fill, fmtDateTime, fmtDuration, fmtNumber, fmtPercent, routeHref, routeLink, section, table } from '../dom.js';
 import { stageName, t } from '../i18n.js';
 import { stageBadge, stages, tierBadge } from '../stages.js';
 import { empty, errorBox, field, loading, pager } from '../ui.js';
@@ -39,14 +39,14 @@ export async function render(view, route, { navigate }) {
     el('div', null, section(t('funnel.stages'), counts), section(t('funnel.conversion'), conversion)),
     el('div', null, section(t('funnel.timeInStage'), times), section(t('funnel.atRisk'), atRisk))));
 
-  const fill = (box, promise, draw) => promise.then((a) => box.replaceChildren(...[].concat(draw(a))))
-    .catch((err) => box.replaceChildren(errorBox(err)));
+  const load = (box, promise, draw) => promise.then((a) => fill(box, draw(a)))
+    .catch((err) => fill(box, errorBox(err)));
   const page = Math.max(1, Number.parseInt(p.get('page') || '1', 10) || 1);
   await Promise.all([
-    fill(counts, api.get('/api/v1/funnel/stages'), drawCounts),
-    fill(conversion, api.get('/api/v1/funnel/conversion', { from, to, ...period }), drawConversion),
-    fill(times, api.get('/api/v1/funnel/time-in-stage', period), drawTimes),
-    fill(atRisk, api.get('/api/v1/funnel/at-risk', { page, size: AT_RISK_SIZE }),
+    load(counts, api.get('/api/v1/funnel/stages'), drawCounts),
+    load(conversion, api.get('/api/v1/funnel/conversion', { from, to, ...period }), drawConversion),
+    load(times, api.get('/api/v1/funnel/time-in-stage', period), drawTimes),
+    load(atRisk, api.get('/api/v1/funnel/at-risk', { page, size: AT_RISK_SIZE }),
       (a) => drawAtRisk(a, page, (next) => navigate(routeHref('/funnel', { ...Object.fromEntries(p), page: next })))),
   ]);
 }

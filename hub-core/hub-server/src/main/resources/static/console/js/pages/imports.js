@@ -1,7 +1,7 @@
 // Imports: recent spreadsheet imports with status and counts, one import's report with every rejected row and
 // its reason, and (integrators) an upload through a spreadsheet instance.
 import { api } from '../api.js';
-import { el, enc, facts, fmtDateTime, fmtNumber, routeHref, routeLink, section, table } from '../dom.js';
+import { el, enc, facts, fill, fmtDateTime, fmtNumber, routeHref, routeLink, section, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { can } from '../session.js';
 import { empty, errorBox, field, info, loading, pager, statusBadge } from '../ui.js';
@@ -26,7 +26,7 @@ export async function render(view, route, { navigate }) {
   const from = Math.max(0, Number.parseInt(p.get('from') || '0', 10) || 0);
   try {
     const page = await api.get('/api/v1/imports', { connector: p.get('connector'), from, size: SIZE });
-    list.replaceChildren(page.items.length === 0 ? empty() : table(
+    fill(list, page.items.length === 0 ? empty() : table(
       [t('imports.started'), t('imports.connector'), t('imports.file'), t('imports.status'), t('imports.rowsRead'),
         t('imports.imported'), t('imports.created'), t('imports.merged'), t('imports.rejected')],
       page.items.map((r) => [
@@ -36,7 +36,7 @@ export async function render(view, route, { navigate }) {
       ])),
     pager(from, SIZE, page.total, (next) => navigate(routeHref('/imports', { ...Object.fromEntries(p), from: next }))));
   } catch (err) {
-    list.replaceChildren(errorBox(err));
+    fill(list, errorBox(err));
   }
 }
 
@@ -73,24 +73,24 @@ function uploadForm(navigate) {
   const out = el('div', { 'aria-live': 'polite' });
   api.get('/api/v1/connectors').then((instances) => {
     const sheets = instances.filter((i) => i.type === 'spreadsheet');
-    select.replaceChildren(...sheets.map((i) => el('option', { value: i.id }, `${i.id} (${i.state})`)));
+    fill(select, sheets.map((i) => el('option', { value: i.id }, `${i.id} (${i.state})`)));
     if (sheets.length === 0) {
       button.disabled = true;
-      out.replaceChildren(info(t('imports.noSpreadsheet'), 'warning'));
+      fill(out, info(t('imports.noSpreadsheet'), 'warning'));
     }
-  }).catch((err) => out.replaceChildren(errorBox(err)));
+  }).catch((err) => fill(out, errorBox(err)));
   return el('form', { class: 'card', onsubmit: async (e) => {
     e.preventDefault();
     if (!file.files.length) return;
     const form = new FormData();
     form.append('file', file.files[0]);
     button.disabled = true;
-    out.replaceChildren(info(t('imports.uploading')));
+    fill(out, info(t('imports.uploading')));
     try {
       const r = await api.upload(`/api/v1/connectors/${enc(select.value)}/uploads`, form);
       navigate(routeHref('/imports/' + enc(r.id)));
     } catch (err) {
-      out.replaceChildren(errorBox(err));
+      fill(out, errorBox(err));
     } finally {
       button.disabled = false;
     }

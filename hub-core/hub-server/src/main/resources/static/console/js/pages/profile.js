@@ -1,7 +1,7 @@
 // One unified profile: who the person is, the lifecycle with every reason, stage history, the timeline (paged,
 // newest first), merges and CRM deliveries. Sales may set the stage by hand and hand it back to the rules.
 import { api } from '../api.js';
-import { chips, el, enc, facts, fmtDateTime, routeHref, section, table } from '../dom.js';
+import { chips, el, enc, facts, fill, fmtDateTime, routeHref, section, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { stageBadge, tierBadge } from '../stages.js';
 import { empty, errorBox, info, loading, pager, statusBadge } from '../ui.js';
@@ -19,7 +19,7 @@ export async function render(view, route, { navigate }) {
   view.append(loading());
   const detail = await api.get(`/api/v1/profiles/${enc(id)}`, { timelineSize: 0 });
   const p = detail.profile;
-  view.replaceChildren();
+  fill(view);
   if (detail.redirectedFrom) {
     view.append(info(t('profile.redirected', { from: detail.redirectedFrom, to: p.id })));
     // The survivor's id is the one to bookmark.
@@ -79,7 +79,7 @@ function timeline(id, route, navigate) {
   const box = el('div', null, loading());
   const from = Math.max(0, Number.parseInt(route.params.get('tfrom') || '0', 10) || 0);
   api.get(`/api/v1/profiles/${enc(id)}/timeline`, { from, size: TIMELINE_SIZE }).then((page) => {
-    box.replaceChildren(
+    fill(box,
       page.items.length === 0 ? empty() : el('ol', { class: 'timeline' }, page.items.map((i) => el('li', null,
         el('div', { class: 'when' }, fmtDateTime(i.occurredAt)),
         el('div', { class: 'what' },
@@ -88,14 +88,14 @@ function timeline(id, route, navigate) {
         i.summary ? el('p', { class: 'summary' }, i.summary) : null))),
       pager(from, TIMELINE_SIZE, page.total,
         (next) => navigate(routeHref('/profile/' + enc(id), { ...Object.fromEntries(route.params), tfrom: next }))));
-  }).catch((err) => box.replaceChildren(errorBox(err)));
+  }).catch((err) => fill(box, errorBox(err)));
   return section(t('profile.timeline'), box);
 }
 
 function merges(id) {
   const box = el('div', null, loading());
   api.get(`/api/v1/profiles/${enc(id)}/merges`).then((list) => {
-    box.replaceChildren(list.length === 0 ? empty() : table(
+    fill(box, list.length === 0 ? empty() : table(
       [t('common.when'), t('merges.survivor'), t('merges.merged'), t('merges.linking'), t('merges.record')],
       list.map((m) => [
         fmtDateTime(m.at),
@@ -104,7 +104,7 @@ function merges(id) {
         chips(m.linkingIdentifiers),
         [m.connectorId, m.recordKey].filter(Boolean).join(' · ') || '–',
       ]), { compact: true }));
-  }).catch((err) => box.replaceChildren(errorBox(err)));
+  }).catch((err) => fill(box, errorBox(err)));
   return section(t('profile.merges'), box);
 }
 
@@ -123,13 +123,13 @@ function deliveries(id, outbox) {
   const log = el('div', null, loading());
   let from = 0;
   const load = () => api.get(`/api/v1/profiles/${enc(id)}/deliveries`, { from, size: LOG_SIZE }).then((page) => {
-    log.replaceChildren(page.items.length === 0 ? empty() : table(
+    fill(log, page.items.length === 0 ? empty() : table(
       [t('common.when'), t('deliveries.destination'), t('deliveries.attempt'), t('deliveries.outcome'), t('deliveries.status'),
         t('deliveries.message')],
       page.items.map((d) => [fmtDateTime(d.at), d.destination, String(d.attempt), d.outcome || '–', statusBadge(d.status),
         [d.code, d.message].filter(Boolean).join(': ') || '–']), { compact: true }),
     pager(from, LOG_SIZE, page.total, (next) => { from = next; load(); }));
-  }).catch((err) => log.replaceChildren(errorBox(err)));
+  }).catch((err) => fill(log, errorBox(err)));
   load();
   return section(t('profile.deliveries'), state, el('h3', null, t('deliveries.log')), log);
 }

@@ -1,7 +1,7 @@
 // Search: free text in Chinese or English, a phone or an e-mail in any spelling, filters; paged results.
 // The query lives in the hash (#/search?q=…&tag=…&from=20), so a result list can be bookmarked and shared.
 import { api } from '../api.js';
-import { el, fmtDateTime, routeHref, routeLink, table } from '../dom.js';
+import { el, fill, fmtDateTime, routeHref, routeLink, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { stageBadge, tierBadge } from '../stages.js';
 import { empty, errorBox, field, loading, pager } from '../ui.js';
@@ -23,9 +23,12 @@ export async function render(view, route, { navigate }) {
   } },
   el('h1', null, t('search.title')),
   el('div', { class: 'row' }, field(t('search.query'), inputs.q), el('button', { type: 'submit', class: 'primary' }, t('search.submit'))),
-  el('div', { class: 'filters' },
-    field(t('search.source'), inputs.source), field(t('search.tag'), inputs.tag),
-    field(t('search.company'), inputs.company), field(t('search.owner'), inputs.owner)));
+  // Filters fold away on a phone unless one is in use; on a wide screen they stay open.
+  el('details', { class: 'filters', open: FILTERS.some((f) => p.get(f)) || window.matchMedia('(min-width: 641px)').matches },
+    el('summary', null, t('search.filters')),
+    el('div', { class: 'row' },
+      field(t('search.source'), inputs.source), field(t('search.tag'), inputs.tag),
+      field(t('search.company'), inputs.company), field(t('search.owner'), inputs.owner))));
   const results = el('div', { class: 'results', 'aria-live': 'polite' }, loading());
   view.append(form, results);
 
@@ -34,7 +37,7 @@ export async function render(view, route, { navigate }) {
   FILTERS.forEach((f) => { params[f] = p.get(f); });
   try {
     const page = await api.get('/api/v1/profiles', params);
-    results.replaceChildren(
+    fill(results,
       el('p', { class: 'muted' }, t('search.total', { total: page.total })),
       page.items.length === 0 ? empty(t('search.noResults')) : table(
         [t('profile.name'), t('profile.company'), t('profile.stage'), t('profile.tier'), t('profile.owner'), t('profile.lastInteraction')],
@@ -48,6 +51,6 @@ export async function render(view, route, { navigate }) {
         ])),
       pager(from, SIZE, page.total, (next) => navigate(routeHref('/search', { ...Object.fromEntries(p), from: next }))));
   } catch (err) {
-    results.replaceChildren(errorBox(err));
+    fill(results, errorBox(err));
   }
 }

@@ -72,12 +72,17 @@ async function route() {
     }
     const entry = PAGES[r.name] || PAGES.search;
     if (!can(entry.role)) {
-      view.append(errorBox(new ApiError(403, { detail: t('error.roleLacks', { role: whoAmI().role }) })));
+      view.append(errorBox(new ApiError(403, { detail: t('error.roleLacks', { role: roleName(whoAmI().role) }) })));
       return;
     }
     markCurrent(r.name);
     await entry.page.render(view, r, { navigate });
+    // Move focus (and screen readers) to the new content, but leave it on the language switch while one switches.
+    if (mine === generation && document.activeElement !== document.getElementById('lang')) {
+      main.focus({ preventScroll: true });
+    }
   } catch (err) {
+    if (mine !== generation) return;
     clear(main).append(view);
     view.append(errorBox(err));
   }

@@ -2,7 +2,7 @@
 // so stage ids in histories, claims and the at-risk list show in the chosen language.
 import { api } from './api.js';
 import { el } from './dom.js';
-import { stageName } from './i18n.js';
+import { stageName, t } from './i18n.js';
 
 let catalog = [];
 
@@ -26,7 +26,8 @@ export function stageBadge(stage, manual) {
   if (!s) return '–';
   const known = catalog.find((c) => c.id === s.id);
   const kind = known ? known.kind : 'funnel';
-  return el('span', { class: `badge stage stage-${kind}`, 'data-stage': s.id }, stageName(s) + (manual ? ' ✋' : ''));
+  return el('span', { class: `badge stage stage-${kind}`, 'data-stage': s.id },
+    manual ? t('lifecycle.manualBadge', { stage: stageName(s) }) : stageName(s));
 }
 
 export function tierBadge(tier) {

@@ -31,7 +31,7 @@ export async function render(view, route, { navigate }) {
     el('div', { class: 'columns' },
       el('div', null, identity(p), lifecycleSection(p.id, detail.lifecycle, reload), stageHistory(detail.stageHistory)),
       el('div', null,
-        timeline(p.id, route, navigate),
+        timeline(p.id, route),
         merges(p.id),
         deliveries(p.id, detail.deliveries))));
 }
@@ -75,10 +75,9 @@ function stageHistory(changes) {
     : table([t('common.when'), t('lifecycle.change'), t('lifecycle.reason'), t('lifecycle.by')], rows, { compact: true }));
 }
 
-function timeline(id, route, navigate) {
+function timeline(id, route) {
   const box = el('div', null, loading());
-  const from = Math.max(0, Number.parseInt(route.params.get('tfrom') || '0', 10) || 0);
-  api.get(`/api/v1/profiles/${enc(id)}/timeline`, { from, size: TIMELINE_SIZE }).then((page) => {
+  const load = (from) => api.get(`/api/v1/profiles/${enc(id)}/timeline`, { from, size: TIMELINE_SIZE }).then((page) => {
     fill(box,
       page.items.length === 0 ? empty() : el('ol', { class: 'timeline' }, page.items.map((i) => el('li', null,
         el('div', { class: 'when' }, fmtDateTime(i.occurredAt)),
@@ -86,9 +85,13 @@ function timeline(id, route, navigate) {
           el('span', { class: 'badge plain' }, i.type || '–'), ' ', el('span', { class: 'muted' }, i.channel || ''),
           i.connectorId ? el('span', { class: 'muted' }, ' · ' + i.connectorId) : null),
         i.summary ? el('p', { class: 'summary' }, i.summary) : null))),
-      pager(from, TIMELINE_SIZE, page.total,
-        (next) => navigate(routeHref('/profile/' + enc(id), { ...Object.fromEntries(route.params), tfrom: next }))));
+      pager(from, TIMELINE_SIZE, page.total, (next) => {
+        // Paged in place; the address keeps the page so a link opens it again.
+        window.history.replaceState(null, '', routeHref('/profile/' + enc(id), { ...Object.fromEntries(route.params), tfrom: next }));
+        load(next);
+      }));
   }).catch((err) => fill(box, errorBox(err)));
+  load(Math.max(0, Number.parseInt(route.params.get('tfrom') || '0', 10) || 0));
   return section(t('profile.timeline'), box);
 }
 

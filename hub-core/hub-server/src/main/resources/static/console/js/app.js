@@ -28,7 +28,7 @@ const PAGES = {
 const main = document.getElementById('main');
 
 /** #/profile/p-1?x=y → {name: 'profile', args: ['p-1'], params: URLSearchParams} */
-export function parseRoute(hash) {
+function parseRoute(hash) {
   const raw = (hash || '').replace(/^#\/?/, '');
   const [path, query] = raw.split('?', 2);
   const [name, ...args] = path.split('/').filter(Boolean).map(decodeURIComponent);

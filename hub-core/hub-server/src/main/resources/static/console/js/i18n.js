@@ -44,7 +44,7 @@ function lookup(key) {
   return text === undefined ? key : text;
 }
 
-export function applyI18n(root) {
+function applyI18n(root) {
   root.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = lookup(n.getAttribute('data-i18n')); });
   for (const attr of ['placeholder', 'aria-label', 'title']) {
     root.querySelectorAll(`[data-i18n-${attr}]`).forEach((n) => n.setAttribute(attr, lookup(n.getAttribute(`data-i18n-${attr}`))));

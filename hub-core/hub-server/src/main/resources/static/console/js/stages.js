@@ -16,7 +16,7 @@ export function stages() {
   return catalog;
 }
 
-export function stageById(id) {
+function stageById(id) {
   return catalog.find((s) => s.id === id) || (id ? { id, nameZh: id, nameEn: id } : null);
 }
 

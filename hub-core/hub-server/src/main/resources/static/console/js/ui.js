@@ -1,9 +1,9 @@
 // Shared pieces of the pages: error boxes with localized titles, pagers, status messages, forms.
-import { el, clear } from './dom.js';
+import { clear, el } from './dom.js';
 import { t } from './i18n.js';
 
 /** A localized title for an HTTP status; the API's own title where none is known. */
-export function problemTitle(err) {
+function problemTitle(err) {
   switch (err.status) {
     case 0: return t('error.network');
     case 400: return t('error.400');
@@ -29,10 +29,6 @@ export function errorBox(err) {
     problem.detail ? el('p', null, problem.detail) : (err.status ? null : el('p', null, t('error.networkDetail'))),
     err.status === 403 ? el('p', { class: 'muted' }, t('error.403hint')) : null,
     items.length ? el('ul', null, items.map((e) => el('li', null, (e.path ? e.path + ': ' : '') + (e.message || '')))) : null);
-}
-
-export function showError(container, err) {
-  clear(container).append(errorBox(err));
 }
 
 export function info(text, kind = 'info') {

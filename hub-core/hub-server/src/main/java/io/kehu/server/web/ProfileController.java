@@ -71,12 +71,12 @@ public class ProfileController {
     /** Profiles with their stage badge and tier; the full lifecycle comes with one profile. */
     @GetMapping
     public SearchPage<ProfileHit> search(@RequestParam(name = "q", required = false) String q,
-                                      @RequestParam(name = "source", required = false) List<String> sources,
-                                      @RequestParam(name = "tag", required = false) List<String> tags,
-                                      @RequestParam(name = "company", required = false) String company,
-                                      @RequestParam(name = "owner", required = false) String owner,
-                                      @RequestParam(name = "from", defaultValue = "0") int from,
-                                      @RequestParam(name = "size", defaultValue = "20") int size) {
+                                         @RequestParam(name = "source", required = false) List<String> sources,
+                                         @RequestParam(name = "tag", required = false) List<String> tags,
+                                         @RequestParam(name = "company", required = false) String company,
+                                         @RequestParam(name = "owner", required = false) String owner,
+                                         @RequestParam(name = "from", defaultValue = "0") int from,
+                                         @RequestParam(name = "size", defaultValue = "20") int size) {
         SearchPage<StoredProfile> page = profiles.search(parser.parse(q, sources, tags, company, owner, from, size),
                 StoredProfile.class, ProfileHit.EXCLUDED);
         LifecycleModel model = rules.current().config().lifecycle();

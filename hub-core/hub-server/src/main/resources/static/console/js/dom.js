@@ -55,9 +55,13 @@ export function enc(segment) {
 /** A table with a header row; each row is an array of cells (strings or nodes). */
 export function table(headers, rows, opts = {}) {
   const head = el('thead', null, el('tr', null, headers.map((h) => el('th', { scope: 'col' }, h))));
-  const body = el('tbody', null, rows.map((cells) => el('tr', null,
-    cells.map((c, i) => el('td', { 'data-label': headers[i] }, c)))));
+  const body = el('tbody', null, rows.map((cells) => tableRow(headers, cells)));
   return el('table', { class: 'data' + (opts.compact ? ' compact' : '') }, opts.caption ? el('caption', null, opts.caption) : null, head, body);
+}
+
+/** One row; each cell carries its column's header, which the phone layout shows beside the value. */
+export function tableRow(headers, cells) {
+  return el('tr', null, cells.map((c, i) => el('td', { 'data-label': headers[i] }, c)));
 }
 
 /** A definition list from [label, value] pairs; empty values show a dash. */

@@ -31,25 +31,22 @@ export async function render(view, route, { navigate }) {
 
   const from = Math.max(0, Number.parseInt(p.get('from') || '0', 10) || 0);
   const mayClaim = actsForOthers ? owner !== '' : Boolean(me.owner);
-  const load = async () => {
-    try {
-      const page = await api.get('/api/v1/claims', { owner: actsForOthers ? owner : null, from, size: SIZE });
-      fill(list, page.items.length === 0 ? empty(t('claims.none')) : table(
-        [t('profile.name'), t('profile.company'), t('profile.stage'), t('profile.tier'), t('claims.score'), t('profile.tags'),
-          t('claims.offered'), t('claims.deadline'), ''],
-        page.items.map((c) => row(c, mayClaim ? () => claim(c.profileId, actsForOthers ? owner : null, out, load) : null))),
-      pager(from, SIZE, page.total, (next) => navigate(routeHref('/claims', { ...Object.fromEntries(p), from: next }))));
-    } catch (err) {
-      fill(list, errorBox(err));
-    }
-  };
-  await load();
+  try {
+    const page = await api.get('/api/v1/claims', { owner: actsForOthers ? owner : null, from, size: SIZE });
+    fill(list, page.items.length === 0 ? empty(t('claims.none')) : table(
+      [t('profile.name'), t('profile.company'), t('profile.stage'), t('profile.tier'), t('claims.score'), t('profile.tags'),
+        t('claims.offered'), t('claims.deadline'), ''],
+      page.items.map((c) => row(c, mayClaim ? (button) => claim(c.profileId, actsForOthers ? owner : null, out, button) : null))),
+    pager(from, SIZE, page.total, (next) => navigate(routeHref('/claims', { ...Object.fromEntries(p), from: next }))));
+  } catch (err) {
+    fill(list, errorBox(err));
+  }
 }
 
 function row(c, onClaim) {
   const s = c.profile || {};
   const button = onClaim ? el('button', { type: 'button', class: 'primary' }, t('claims.claim')) : '';
-  if (onClaim) button.addEventListener('click', () => { button.disabled = true; onClaim(); });
+  if (onClaim) button.addEventListener('click', () => onClaim(button));
   return [
     routeLink(s.name || c.profileId, '/profile/' + enc(c.profileId)),
     [s.company, s.title, s.region].filter(Boolean).join(' · ') || '–',
@@ -63,7 +60,8 @@ function row(c, onClaim) {
   ];
 }
 
-async function claim(profileId, owner, out, reload) {
+async function claim(profileId, owner, out, button) {
+  button.disabled = true;
   fill(out);
   try {
     const won = await api.post(`/api/v1/claims/${enc(profileId)}`, owner ? { owner } : {});
@@ -71,9 +69,14 @@ async function claim(profileId, owner, out, reload) {
       el('a', { href: routeHref('/profile/' + enc(won.profileId)) }, t('claims.open'))), 'ok'));
   } catch (err) {
     out.append(claimError(err));
+    // Anything but a lost race (or a lead that left the pool) may work on a second try.
+    if (![404, 409, 410].includes(err.status)) {
+      button.disabled = false;
+      return;
+    }
   }
-  // Won or lost, the lead has left the pool (or its deadline passed): the list is stale.
-  await reload();
+  // The lead has left the pool. The list is a search that sees this only after the index refreshes: drop the row here.
+  button.closest('tr').remove();
 }
 
 function claimError(err) {

@@ -1,7 +1,7 @@
 // Dead letters (integrators): what connectors could not process, with replay (after fixing the cause) and
 // discard.
 import { api } from '../api.js';
-import { el, enc, fill, fmtDateTime, routeHref, table } from '../dom.js';
+import { el, enc, fill, fmtDateTime, routeHref, table, tableRow } from '../dom.js';
 import { t } from '../i18n.js';
 import { act, empty, errorBox, field, loading, pager, statusBadge, statusLabel } from '../ui.js';
 
@@ -23,37 +23,49 @@ export async function render(view, route, { navigate }) {
     el('button', { type: 'submit' }, t('common.filter'))),
     out, list);
   const from = Math.max(0, Number.parseInt(p.get('from') || '0', 10) || 0);
-  const load = async () => {
-    try {
-      const page = await api.get('/api/v1/dead-letters', { connector: p.get('connector'), status: p.get('status'), from, size: SIZE });
-      fill(list, page.items.length === 0 ? empty(t('deadLetters.none')) : table(
-        [t('common.when'), t('imports.connector'), t('deadLetters.type'), t('deadLetters.status'), t('deadLetters.reason'),
-          t('deadLetters.attempts'), ''],
-        page.items.map((d) => [
-          fmtDateTime(d.createdAt), d.connectorId, d.type || '–', statusBadge(d.status), d.reason || '–', String(d.attempts),
-          actions(d, out, load),
-        ])),
+  try {
+    const page = await api.get('/api/v1/dead-letters', { connector: p.get('connector'), status: p.get('status'), from, size: SIZE });
+    fill(list, page.items.length === 0 ? empty(t('deadLetters.none')) : table(headers(), page.items.map((d) => cells(d, out))),
       pager(from, SIZE, page.total, (next) => navigate(routeHref('/dead-letters', { ...Object.fromEntries(p), from: next }))));
-    } catch (err) {
-      fill(list, errorBox(err));
-    }
-  };
-  await load();
+  } catch (err) {
+    fill(list, errorBox(err));
+  }
 }
 
-function actions(d, out, reload) {
+function headers() {
+  return [t('common.when'), t('imports.connector'), t('deadLetters.type'), t('deadLetters.status'), t('deadLetters.reason'),
+    t('deadLetters.attempts'), ''];
+}
+
+function cells(d, out) {
+  return [fmtDateTime(d.createdAt), d.connectorId, d.type || '–', statusBadge(d.status), d.reason || '–', String(d.attempts),
+    actions(d, out)];
+}
+
+// Rows change in place: the list is a search, which sees a replay or a discard only after the index refreshes,
+// while reading one letter by id is real-time.
+function actions(d, out) {
   const replay = el('button', { type: 'button' }, t('deadLetters.replay'));
-  replay.addEventListener('click', () => act(replay, out, async () => {
-    const r = await api.post(`/api/v1/dead-letters/${enc(d.id)}/replay`);
-    await reload();
-    return t('deadLetters.replayed', { id: d.id, status: r.status });
-  }));
+  replay.addEventListener('click', async () => {
+    const row = replay.closest('tr');
+    await act(replay, out, async () => {
+      const r = await api.post(`/api/v1/dead-letters/${enc(d.id)}/replay`);
+      return t('deadLetters.replayed', { id: d.id, status: statusLabel(r.status) });
+    });
+    // Replayed or failed again, the letter's status and attempts changed.
+    try {
+      row.replaceWith(tableRow(headers(), cells(await api.get(`/api/v1/dead-letters/${enc(d.id)}`), out)));
+    } catch (err) {
+      out.append(errorBox(err));
+    }
+  });
   const discard = el('button', { type: 'button', class: 'danger' }, t('deadLetters.discard'));
   discard.addEventListener('click', () => {
     if (!window.confirm(t('deadLetters.confirmDiscard', { id: d.id }))) return;
+    const row = discard.closest('tr');
     act(discard, out, async () => {
       await api.del(`/api/v1/dead-letters/${enc(d.id)}`);
-      await reload();
+      row.remove();
       return t('deadLetters.discarded', { id: d.id });
     });
   });

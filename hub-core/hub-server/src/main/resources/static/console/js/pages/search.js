@@ -1,7 +1,7 @@
 // Search: free text in Chinese or English, a phone or an e-mail in any spelling, filters; paged results.
 // The query lives in the hash (#/search?q=…&tag=…&from=20), so a result list can be bookmarked and shared.
 import { api } from '../api.js';
-import { el, fill, fmtDateTime, routeHref, routeLink, table } from '../dom.js';
+import { el, enc, fill, fmtDateTime, routeHref, routeLink, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { stageBadge, tierBadge } from '../stages.js';
 import { empty, errorBox, field, loading, pager } from '../ui.js';
@@ -42,7 +42,7 @@ export async function render(view, route, { navigate }) {
       page.items.length === 0 ? empty(t('search.noResults')) : table(
         [t('profile.name'), t('profile.company'), t('profile.stage'), t('profile.tier'), t('profile.owner'), t('profile.lastInteraction')],
         page.items.map((item) => [
-          routeLink(item.name || item.id, '/profile/' + encodeURIComponent(item.id)),
+          routeLink(item.name || item.id, '/profile/' + enc(item.id)),
           item.company || '–',
           item.lifecycle ? stageBadge(item.lifecycle.stage, item.lifecycle.manual) : t('profile.unscored'),
           item.lifecycle ? tierBadge(item.lifecycle.tier) : '–',

@@ -50,6 +50,15 @@ public final class ProfileStore {
     }
 
     public SearchPage<Profile> search(ProfileQuery q) {
+        // The lifecycle's signal summary is for the rules, not for a result list.
+        return search(q, Profile.class, "lifecycle");
+    }
+
+    /**
+     * The same search, read as {@code type} with the {@code excludes} source fields left out: a result list
+     * that shows each profile's stage reads the stored document without the lifecycle's bulky parts.
+     */
+    public <T> SearchPage<T> search(ProfileQuery q, Class<T> type, String... excludes) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         List<Query> should = new ArrayList<>();
         if (q.phone() != null) {
@@ -85,14 +94,13 @@ public final class ProfileStore {
             bool.filter(f -> f.term(t -> t.field("owner").value(q.owner())));
         }
         Query query = Query.of(x -> x.bool(bool.build()));
-        SearchResponse<Profile> r = Documents.call(() -> docs.client().search(s -> s.index(names.profiles())
+        SearchResponse<T> r = Documents.call(() -> docs.client().search(s -> s.index(names.profiles())
                 .query(query)
-                // The lifecycle's signal summary is for the rules, not for a result list.
-                .source(src -> src.filter(f -> f.excludes("lifecycle")))
+                .source(src -> src.filter(f -> f.excludes(List.of(excludes))))
                 .from(q.from()).size(q.size())
                 .trackTotalHits(t -> t.enabled(true))
                 .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                .sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))), Profile.class), names.profiles());
+                .sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))), type), names.profiles());
         long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
         return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
     }

@@ -78,7 +78,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     static boolean isOpen(String path) {
         // Callbacks authenticate per connector (vendor signatures, secret tokens), not with API keys.
-        return path.startsWith("/hooks/") || path.equals("/api/v1/health") || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        // The console's static files hold no data: it asks for a key and sends it with every API call.
+        return path.startsWith("/hooks/") || path.equals("/api/v1/health") || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/") || path.equals("/console") || path.startsWith("/console/");
     }
 
     /** The least role an endpoint needs. */
@@ -95,6 +97,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         // Erasing a person (PIPL/GDPR) cannot be undone; the erasure records and suppressions go with it.
         if (path.startsWith("/api/v1/privacy") || method.equals("DELETE") && PROFILE_PATH.matcher(path).matches()) {
             return Role.ADMIN;
+        }
+        // Every key may ask who it is: the console shows only what the key's role can use.
+        if (path.equals("/api/v1/me")) {
+            return Role.SALES;
         }
         // Sales staff set a stage by hand when they know better than the rules (a contract signed offline).
         if (STAGE_PATH.matcher(path).matches()) {

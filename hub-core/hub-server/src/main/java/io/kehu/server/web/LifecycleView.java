@@ -20,10 +20,14 @@ public record LifecycleView(Stage stage, Instant since, boolean manual, int purc
     }
 
     static LifecycleView of(ProfileLifecycle l, LifecycleModel model, boolean evaluatedOnRead) {
-        Stage stage = model.stage(l.stage()).map(s -> new Stage(s.id(), s.nameZh(), s.nameEn()))
-                // A stage a rules change removed still shows, under its id.
-                .orElse(new Stage(l.stage(), l.stage(), l.stage()));
+        Stage stage = stageOf(l.stage(), model);
         return new LifecycleView(stage, l.stageSince(), l.manual(), l.purchases(), l.fit(), l.engagement(),
                 l.combined(), l.tier(), l.rulesVersion(), l.scoredAt(), l.reasons(), evaluatedOnRead);
+    }
+
+    static Stage stageOf(String id, LifecycleModel model) {
+        return model.stage(id).map(s -> new Stage(s.id(), s.nameZh(), s.nameEn()))
+                // A stage a rules change removed still shows, under its id.
+                .orElse(new Stage(id, id, id));
     }
 }

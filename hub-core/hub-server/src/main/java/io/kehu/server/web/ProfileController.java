@@ -14,6 +14,7 @@ import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
 import io.kehu.search.VersionedDoc;
 import io.kehu.server.lifecycle.LifecycleEvaluator;
+import io.kehu.server.lifecycle.LifecycleModel;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.StoredProfile;
 import java.time.Clock;
@@ -67,15 +68,19 @@ public class ProfileController {
         }
     }
 
+    /** Profiles with their stage badge and tier; the full lifecycle comes with one profile. */
     @GetMapping
-    public SearchPage<Profile> search(@RequestParam(name = "q", required = false) String q,
-                                      @RequestParam(name = "source", required = false) List<String> sources,
-                                      @RequestParam(name = "tag", required = false) List<String> tags,
-                                      @RequestParam(name = "company", required = false) String company,
-                                      @RequestParam(name = "owner", required = false) String owner,
-                                      @RequestParam(name = "from", defaultValue = "0") int from,
-                                      @RequestParam(name = "size", defaultValue = "20") int size) {
-        return profiles.search(parser.parse(q, sources, tags, company, owner, from, size));
+    public SearchPage<ProfileHit> search(@RequestParam(name = "q", required = false) String q,
+                                         @RequestParam(name = "source", required = false) List<String> sources,
+                                         @RequestParam(name = "tag", required = false) List<String> tags,
+                                         @RequestParam(name = "company", required = false) String company,
+                                         @RequestParam(name = "owner", required = false) String owner,
+                                         @RequestParam(name = "from", defaultValue = "0") int from,
+                                         @RequestParam(name = "size", defaultValue = "20") int size) {
+        SearchPage<StoredProfile> page = profiles.search(parser.parse(q, sources, tags, company, owner, from, size),
+                StoredProfile.class, ProfileHit.EXCLUDED);
+        LifecycleModel model = rules.current().config().lifecycle();
+        return new SearchPage<>(page.total(), page.items().stream().map(p -> ProfileHit.of(p, model)).toList());
     }
 
     /**

@@ -66,6 +66,12 @@ class SpreadsheetImportIT extends HubTestSupport {
         assertThat(hits.path("total").asLong()).isEqualTo(1);
         JsonNode chen = hits.path("items").get(0);
         assertThat(chen.path("phones").toString()).contains("+8613912345678");
+        // A result carries its stage badge and tier, not the scoring's working data.
+        assertThat(chen.path("lifecycle").path("stage").path("id").asText()).isEqualTo("lead");
+        assertThat(chen.path("lifecycle").path("stage").path("nameZh").asText()).isEqualTo("线索");
+        assertThat(chen.path("lifecycle").path("tier").asText()).isEqualTo("C");
+        assertThat(chen.path("lifecycle").has("reasons")).isFalse();
+        assertThat(chen.path("lifecycle").has("signals")).isFalse();
         assertThat(chen.path("emails").toString()).contains("chen.jing@lanxin-soft.cn");
         JsonNode full = call(HttpMethod.GET, "/api/v1/profiles/" + chen.path("id").asText(), SALES_KEY, null, JsonNode.class).getBody();
         assertThat(full.path("interactionCount").asLong()).isEqualTo(3);

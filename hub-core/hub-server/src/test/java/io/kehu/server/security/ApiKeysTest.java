@@ -72,6 +72,7 @@ class ApiKeysTest {
     @Test
     void rolesNeededByEndpoints() {
         assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/me")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("GET", "/api/v1/imports/imp-1")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/connectors")).isEqualTo(Role.INTEGRATOR);
         assertThat(ApiKeyFilter.required("GET", "/api/v1/plugins")).isEqualTo(Role.INTEGRATOR);
@@ -96,6 +97,8 @@ class ApiKeysTest {
         assertThat(ApiKeyFilter.required("DELETE", "/api/v1/identity/blocked/phone:+861088886666")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.isOpen("/api/v1/health")).isTrue();
         assertThat(ApiKeyFilter.isOpen("/api/v1/profiles")).isFalse();
+        assertThat(ApiKeyFilter.isOpen("/console/js/app.js")).isTrue();
+        assertThat(ApiKeyFilter.isOpen("/consoles")).isFalse();
         assertThat(Role.ADMIN.includes(Role.SALES)).isTrue();
         assertThat(Role.SALES.includes(Role.INTEGRATOR)).isFalse();
     }

@@ -1,7 +1,7 @@
 // The run-time block list (屏蔽列表): identifiers that never link two people, blocked by an undo or by an admin.
 // Everyone may read it; admins add and remove entries.
 import { api } from '../api.js';
-import { el, enc, fill, fmtDateTime, table } from '../dom.js';
+import { append, el, enc, fill, fmtDateTime, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { can } from '../session.js';
 import { act, empty, errorBox, field, loading } from '../ui.js';
@@ -27,8 +27,9 @@ export async function render(view) {
       fill(list, errorBox(err));
     }
   };
-  view.append(el('h1', null, t('blocked.title')), el('p', { class: 'muted' }, t('blocked.help')),
-    admin ? addForm(out, load) : null, out, list);
+  // append() leaves out the form for non-admins (a plain Node.append would write "null").
+  append(view, [el('h1', null, t('blocked.title')), el('p', { class: 'muted' }, t('blocked.help')),
+    admin ? addForm(out, load) : null, out, list]);
   await load();
 }
 

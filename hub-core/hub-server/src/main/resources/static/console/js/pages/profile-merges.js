@@ -88,7 +88,8 @@ function openForm(m, id, formBox, out, load, reload) {
       out.append(outcomeBox(outcome, reload));
       load();
     } catch (err) {
-      out.append(errorBox(err, el('p', { class: 'muted' }, undoProblem(err.status))));
+      const hint = undoProblem(err.status);
+      out.append(errorBox(err, hint ? el('p', { class: 'muted' }, hint) : null));
       submit.disabled = false;
     }
   } },

@@ -25,7 +25,7 @@ export function mergesSection(id, reload) {
   return section(t('profile.merges'), out, box, form);
 }
 
-export function profileRef(other, self) {
+function profileRef(other, self) {
   return other === self ? el('span', { class: 'mono' }, other)
     : el('a', { class: 'mono', href: routeHref('/profile/' + enc(other)) }, other);
 }

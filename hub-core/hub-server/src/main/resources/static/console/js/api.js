@@ -52,6 +52,6 @@ export const api = {
   post: (path, body, params) => request('POST', path, { body, params }),
   put: (path, body) => request('PUT', path, { body }),
   patch: (path, body) => request('PATCH', path, { body }),
-  del: (path) => request('DELETE', path, {}),
+  del: (path, params) => request('DELETE', path, { params }),
   upload: (path, form) => request('POST', path, { form }),
 };

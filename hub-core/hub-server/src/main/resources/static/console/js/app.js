@@ -14,6 +14,8 @@ import * as claims from './pages/claims.js';
 import * as imports from './pages/imports.js';
 import * as connectors from './pages/connectors.js';
 import * as deadLetters from './pages/dead-letters.js';
+import * as blocked from './pages/blocked.js';
+import * as privacy from './pages/privacy.js';
 
 const PAGES = {
   search: { page: search, role: 'sales' },
@@ -23,6 +25,8 @@ const PAGES = {
   imports: { page: imports, role: 'sales' },
   connectors: { page: connectors, role: 'integrator' },
   'dead-letters': { page: deadLetters, role: 'integrator' },
+  blocked: { page: blocked, role: 'sales' },
+  privacy: { page: privacy, role: 'admin' },
 };
 
 const main = document.getElementById('main');

@@ -20,15 +20,19 @@ function problemTitle(err) {
   }
 }
 
-/** An alert box for an ApiError (or any error): localized title, the API's detail, problems listed. */
-export function errorBox(err) {
+/**
+ * An alert box for an ApiError (or any error): localized title, the API's detail, problems listed; extra nodes
+ * (a page's explanation of what the status means there) follow the detail.
+ */
+export function errorBox(err, ...extra) {
   const problem = err.problem || {};
   const items = Array.isArray(problem.errors) ? problem.errors : [];
   return el('div', { class: 'alert error', role: 'alert' },
     el('strong', null, problemTitle(err)),
     problem.detail ? el('p', null, problem.detail) : (err.status ? null : el('p', null, t('error.networkDetail'))),
     err.status === 403 ? el('p', { class: 'muted' }, t('error.403hint')) : null,
-    items.length ? el('ul', null, items.map((e) => el('li', null, (e.path ? e.path + ': ' : '') + (e.message || '')))) : null);
+    items.length ? el('ul', null, items.map((e) => el('li', null, (e.path ? e.path + ': ' : '') + (e.message || '')))) : null,
+    extra);
 }
 
 export function info(text, kind = 'info') {
@@ -90,6 +94,7 @@ export function statusLabel(status) {
     case 'DELIVERED': return t('status.delivered');
     case 'NEW': return t('status.new');
     case 'REPLAYED': return t('status.replayed');
+    case 'IN_PROGRESS': return t('status.inProgress');
     default: return status;
   }
 }

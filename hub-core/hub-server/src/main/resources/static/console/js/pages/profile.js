@@ -1,11 +1,15 @@
 // One unified profile: who the person is, the lifecycle with every reason, stage history, the timeline (paged,
-// newest first), merges and CRM deliveries. Sales may set the stage by hand and hand it back to the rules.
+// newest first), merges and CRM deliveries. Sales may set the stage by hand and hand it back to the rules, and
+// undo a merge; admins may erase the person.
 import { api } from '../api.js';
 import { chips, el, enc, facts, fill, fmtDateTime, routeHref, section, table } from '../dom.js';
 import { t } from '../i18n.js';
+import { can } from '../session.js';
 import { stageBadge, tierBadge } from '../stages.js';
 import { empty, errorBox, info, loading, pager, statusBadge } from '../ui.js';
+import { erasureResult, erasureSection } from './profile-erasure.js';
 import { lifecycleSection } from './profile-lifecycle.js';
+import { mergesSection } from './profile-merges.js';
 
 const TIMELINE_SIZE = 20;
 const LOG_SIZE = 20;
@@ -32,8 +36,10 @@ export async function render(view, route, { navigate }) {
       el('div', null, identity(p), lifecycleSection(p.id, detail.lifecycle, reload), stageHistory(detail.stageHistory)),
       el('div', null,
         timeline(p.id, route),
-        merges(p.id),
-        deliveries(p.id, detail.deliveries))));
+        mergesSection(p.id, reload),
+        deliveries(p.id, detail.deliveries),
+        // Only admins may erase a person; the answer replaces the profile, whose data is gone.
+        can('admin') ? erasureSection(p.id, (answer) => fill(view, erasureResult(answer))) : null)));
 }
 
 function header(p, lifecycle) {
@@ -93,27 +99,6 @@ function timeline(id, route) {
   }).catch((err) => fill(box, errorBox(err)));
   load(Math.max(0, Number.parseInt(route.params.get('tfrom') || '0', 10) || 0));
   return section(t('profile.timeline'), box);
-}
-
-function merges(id) {
-  const box = el('div', null, loading());
-  api.get(`/api/v1/profiles/${enc(id)}/merges`).then((list) => {
-    fill(box, list.length === 0 ? empty() : table(
-      [t('common.when'), t('merges.survivor'), t('merges.merged'), t('merges.linking'), t('merges.record')],
-      list.map((m) => [
-        fmtDateTime(m.at),
-        profileRef(m.survivor, id),
-        el('span', null, (m.merged || []).map((x) => [profileRef(x, id), ' '])),
-        chips(m.linkingIdentifiers),
-        [m.connectorId, m.recordKey].filter(Boolean).join(' · ') || '–',
-      ]), { compact: true }));
-  }).catch((err) => fill(box, errorBox(err)));
-  return section(t('profile.merges'), box);
-}
-
-function profileRef(other, self) {
-  return other === self ? el('span', { class: 'mono' }, other)
-    : el('a', { class: 'mono', href: routeHref('/profile/' + enc(other)) }, other);
 }
 
 function deliveries(id, outbox) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.server.web.ConsoleFiles;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +152,38 @@ class ConsoleIT extends HubTestSupport {
         assertThat(owner.getBody().toString()).doesNotContain(OWNER_KEY).doesNotContain(hash(OWNER_KEY));
         assertThat(integrator.getBody().path("role").asText()).isEqualTo("integrator");
         assertThat(integrator.getBody().fieldNames()).toIterable().containsExactlyInAnyOrder("name", "role");
+    }
+
+    @Test
+    void theBlockListIsShownToSalesAndPersonalDataToAdminsAsTheApiAllows() {
+        String app = ConsoleFiles.read(ConsoleFiles.root().resolve("js/app.js"));
+        assertThat(app).contains("blocked: { page: blocked, role: 'sales' }").contains("privacy: { page: privacy, role: 'admin' }");
+
+        assertThat(status(HttpMethod.GET, "/api/v1/identity/blocked", SALES_KEY)).isEqualTo(200);
+        assertThat(status(HttpMethod.GET, "/api/v1/privacy/erasures?from=0&size=20", INTEGRATOR_KEY)).isEqualTo(403);
+        assertThat(status(HttpMethod.GET, "/api/v1/privacy/erasures?from=0&size=20", ADMIN_KEY)).isEqualTo(200);
+        // The profile page offers erasure to admins only; its query is the one the console sends.
+        assertThat(status(HttpMethod.DELETE, "/api/v1/profiles/p-nobody?suppress=false&reason=PIPL+1", SALES_KEY)).isEqualTo(403);
+        assertThat(status(HttpMethod.DELETE, "/api/v1/profiles/p-nobody?suppress=false&reason=PIPL+1", ADMIN_KEY)).isEqualTo(404);
+    }
+
+    @Test
+    void aBlockedIdentifierIsUnblockedByItsKeyEncodedAsTheConsoleEncodesIt() {
+        ResponseEntity<JsonNode> added = call(HttpMethod.POST, "/api/v1/identity/blocked", ADMIN_KEY,
+                Map.of("identifier", "phone:010 6666 1234", "reason", "switchboard"), JsonNode.class);
+        String key = added.getBody().path("key").asText();
+        assertThat(key).isEqualTo("phone:+861066661234");
+
+        // encodeURIComponent, like URLEncoder for these characters: ':' is %3A and the '+' %2B.
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        assertThat(encoded).isEqualTo("phone%3A%2B861066661234");
+        assertThat(status(HttpMethod.DELETE, "/api/v1/identity/blocked/" + encoded, ADMIN_KEY)).isEqualTo(204);
+        assertThat(call(HttpMethod.GET, "/api/v1/identity/blocked", SALES_KEY, null, JsonNode.class).getBody()
+                .findValuesAsText("key")).doesNotContain(key);
+    }
+
+    private int status(HttpMethod method, String path, String key) {
+        return call(method, path, key, null, String.class).getStatusCode().value();
     }
 
     private boolean handled(String method, String path) {

@@ -49,14 +49,21 @@ class ConsoleModulesTest {
     @Test
     void everyPageRendersAndTheEntryModuleIsTheOneThePageLoads() throws IOException {
         Path root = ConsoleFiles.root();
-        List<Path> pages = ConsoleFiles.scripts().stream().filter(p -> p.getParent().getFileName().toString().equals("pages"))
-                .filter(p -> !p.getFileName().toString().equals("profile-lifecycle.js")).toList();
+        // profile-*.js are sections of the profile page (lifecycle, merges, erasure), imported by profile.js.
+        List<Path> all = ConsoleFiles.scripts().stream().filter(p -> p.getParent().getFileName().toString().equals("pages")).toList();
+        List<Path> pages = all.stream().filter(p -> !p.getFileName().toString().startsWith("profile-")).toList();
+        List<Path> sections = all.stream().filter(p -> p.getFileName().toString().startsWith("profile-")).toList();
 
         assertThat(pages).hasSizeGreaterThan(5).allSatisfy(p -> assertThat(exports(p)).contains("render"));
         assertThat(ConsoleFiles.read(root.resolve("index.html"))).contains("src=\"js/app.js\"");
         String app = ConsoleFiles.read(root.resolve("js/app.js"));
         for (Path page : pages) {
             assertThat(app).as("app.js routes to " + page.getFileName()).contains("'./pages/" + page.getFileName() + "'");
+        }
+        String profile = ConsoleFiles.read(root.resolve("js/pages/profile.js"));
+        assertThat(sections).hasSizeGreaterThanOrEqualTo(3);
+        for (Path section : sections) {
+            assertThat(profile).as("profile.js shows " + section.getFileName()).contains("'./" + section.getFileName() + "'");
         }
     }
 

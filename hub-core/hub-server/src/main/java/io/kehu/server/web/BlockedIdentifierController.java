@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -73,5 +74,12 @@ public class BlockedIdentifierController {
         if (!blocked.remove(key)) {
             throw new NotFoundException("No blocked identifier " + key);
         }
+    }
+
+    /** The same as a query parameter: a CRM id's key holds a '/', which Tomcat refuses encoded in a path. */
+    @DeleteMapping(params = "key")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void removeByQuery(@RequestParam("key") String key) {
+        remove(key);
     }
 }

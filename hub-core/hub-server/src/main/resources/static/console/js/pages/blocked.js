@@ -1,7 +1,7 @@
 // The run-time block list (屏蔽列表): identifiers that never link two people, blocked by an undo or by an admin.
 // Everyone may read it; admins add and remove entries.
 import { api } from '../api.js';
-import { append, el, enc, fill, fmtDateTime, table } from '../dom.js';
+import { append, el, fill, fmtDateTime, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { can } from '../session.js';
 import { act, empty, errorBox, field, loading } from '../ui.js';
@@ -55,7 +55,7 @@ function removeButton(b, out, load) {
   button.addEventListener('click', () => {
     if (!window.confirm(t('blocked.confirmRemove', { key: b.key }))) return;
     act(button, out, async () => {
-      await api.del(`/api/v1/identity/blocked/${enc(b.key)}`);
+      await api.del('/api/v1/identity/blocked', { key: b.key });
       await load();
       return t('blocked.removed', { key: b.key });
     });

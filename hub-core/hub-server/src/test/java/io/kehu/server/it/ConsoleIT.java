@@ -174,10 +174,24 @@ class ConsoleIT extends HubTestSupport {
         String key = added.getBody().path("key").asText();
         assertThat(key).isEqualTo("phone:+861066661234");
 
-        // encodeURIComponent, like URLEncoder for these characters: ':' is %3A and the '+' %2B.
+        // The console sends the key as a query parameter, encoded like URLSearchParams: ':' is %3A, '+' %2B.
         String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
         assertThat(encoded).isEqualTo("phone%3A%2B861066661234");
-        assertThat(status(HttpMethod.DELETE, "/api/v1/identity/blocked/" + encoded, ADMIN_KEY)).isEqualTo(204);
+        assertThat(status(HttpMethod.DELETE, "/api/v1/identity/blocked?key=" + encoded, ADMIN_KEY)).isEqualTo(204);
+        assertThat(call(HttpMethod.GET, "/api/v1/identity/blocked", SALES_KEY, null, JsonNode.class).getBody()
+                .findValuesAsText("key")).doesNotContain(key);
+    }
+
+    @Test
+    void aBlockedCrmIdWhoseKeyHoldsASlashIsUnblockedThroughTheQueryParameter() {
+        ResponseEntity<JsonNode> added = call(HttpMethod.POST, "/api/v1/identity/blocked", ADMIN_KEY,
+                Map.of("identifier", "crm:salesforce/00Q5g00000AbCdE", "reason", "test record"), JsonNode.class);
+        assertThat(added.getStatusCode().value()).as(String.valueOf(added.getBody())).isEqualTo(201);
+        String key = added.getBody().path("key").asText();
+        assertThat(key).contains("/");
+
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        assertThat(status(HttpMethod.DELETE, "/api/v1/identity/blocked?key=" + encoded, ADMIN_KEY)).isEqualTo(204);
         assertThat(call(HttpMethod.GET, "/api/v1/identity/blocked", SALES_KEY, null, JsonNode.class).getBody()
                 .findValuesAsText("key")).doesNotContain(key);
     }

@@ -24,12 +24,18 @@ public class MergeUndoConfiguration {
         return new BlockedIdentifiers(docs, names, clock);
     }
 
+    @Bean
+    NeverMergePairs neverMergePairs(Documents docs, IndexNames names) {
+        return new NeverMergePairs(docs, names);
+    }
+
     /** An undo changes two profiles: routing re-evaluates both on its next run, woken here when routing runs. */
     @Bean
-    MergeUndoService mergeUndoService(Documents docs, BulkWriter bulk, IndexNames names, BlockedIdentifiers blocked,
+    MergeUndoService mergeUndoService(Documents docs, BulkWriter bulk, IndexNames names, NeverMergePairs pairs,
+                                      BlockedIdentifiers blocked,
                                       LifecycleRules rules, SummaryRebuilder rebuilder, StageChangeRecorder recorder,
                                       Clock clock, ObjectProvider<RoutingTrigger> routing) {
-        MergeUndoService service = new MergeUndoService(docs, bulk, names, new NeverMergePairs(docs, names), blocked,
+        MergeUndoService service = new MergeUndoService(docs, bulk, names, pairs, blocked,
                 rules, rebuilder, recorder, clock);
         service.afterChange(() -> routing.ifAvailable(RoutingTrigger::wake));
         return service;

@@ -5,6 +5,7 @@ import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
 import io.kehu.search.StateDoc;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,37 @@ public final class NeverMergePairs {
             out.add(new TreeSet<>(List.of(key.substring(0, bar), key.substring(bar + 1))));
         }
         return out;
+    }
+
+    /** A pair as listed: the two profile ids (sorted), the merge whose undo recorded it, and when. */
+    public record Pair(String a, String b, String mergeId, Instant at) {
+    }
+
+    /** The pairs {@code profileId} takes part in, at most 100; a search, so a pair shows after the next refresh. */
+    public List<Pair> of(String profileId) {
+        var r = Documents.call(() -> docs.client().search(s -> s.index(names.state()).size(100)
+                .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("scope").value(SCOPE)))
+                        .minimumShouldMatch("1")
+                        .should(x -> x.prefix(p -> p.field("key").value(profileId + "|")))
+                        .should(x -> x.wildcard(w -> w.field("key").value("*|" + profileId))))), StateDoc.class),
+                names.state());
+        List<Pair> out = new ArrayList<>();
+        r.hits().hits().forEach(h -> {
+            StateDoc d = h.source();
+            int bar = d.key().indexOf('|');
+            out.add(new Pair(d.key().substring(0, bar), d.key().substring(bar + 1), d.value(), d.updatedAt()));
+        });
+        return out;
+    }
+
+    /** Lets the two profiles merge again; false when they were no pair. */
+    public boolean remove(String a, String b) {
+        String id = StateDoc.id(SCOPE, key(a, b));
+        if (docs.get(names.state(), id, StateDoc.class).isEmpty()) {
+            return false;
+        }
+        docs.delete(names.state(), id);
+        return true;
     }
 
     static String key(String a, String b) {

@@ -110,7 +110,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (UNDO_PATH.matcher(path).matches()) {
             return Role.SALES;
         }
-        if (path.startsWith("/api/v1/identity/blocked")) {
+        if (path.startsWith("/api/v1/identity/blocked") || path.startsWith("/api/v1/identity/never-merge")) {
             return read ? Role.SALES : Role.ADMIN;
         }
         if (path.startsWith("/api/v1/routing/rules")) {

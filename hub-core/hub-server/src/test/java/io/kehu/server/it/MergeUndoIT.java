@@ -1,6 +1,7 @@
 package io.kehu.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.domain.Identifier;
@@ -17,6 +18,7 @@ import io.kehu.search.StateDoc;
 import io.kehu.server.ingest.IngestService;
 import io.kehu.server.lifecycle.StoredProfile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +129,29 @@ class MergeUndoIT extends HubTestSupport {
         assertThat(b.path("timeline").findValuesAsText("id")).contains("u2-e").doesNotContain("u2-d");
         assertThat(claimOf("email:" + m.email())).isEqualTo(m.b());
         assertThat(get("/api/v1/profiles/" + m.a() + "/merges")).hasSize(1);
+    }
+
+    @Test
+    void theNeverMergePairIsListedAndAnAdminRemovingItLetsTheNextLinkingRowMergeThemAgain() {
+        Merged m = mergeTwoPeople("13911110009", "zhou.min@undo-pair.cn", "u9");
+        assertThat(undo(m.a(), m.mergeId(), null, SALES_KEY).getStatusCode().value()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode pairs = get("/api/v1/identity/never-merge?profile=" + m.b());
+            assertThat(pairs).hasSize(1);
+            assertThat(List.of(pairs.get(0).path("a").asText(), pairs.get(0).path("b").asText()))
+                    .containsExactlyInAnyOrder(m.a(), m.b());
+            assertThat(pairs.get(0).path("mergeId").asText()).isEqualTo(m.mergeId());
+        });
+        String pair = "/api/v1/identity/never-merge?a=" + m.a() + "&b=" + m.b();
+        assertThat(call(HttpMethod.DELETE, pair, SALES_KEY, null, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(call(HttpMethod.DELETE, pair, ADMIN_KEY, null, String.class).getStatusCode().value()).isEqualTo(204);
+        assertThat(call(HttpMethod.DELETE, pair, ADMIN_KEY, null, String.class).getStatusCode().value()).isEqualTo(404);
+
+        IngestResult again = submit(
+                row("u9-c", null, "form", Instant.now(), Identifier.phone(m.phone()), Identifier.email(m.email())));
+
+        assertThat(again.merged()).as("nothing keeps them apart any more").isEqualTo(1);
     }
 
     @Test

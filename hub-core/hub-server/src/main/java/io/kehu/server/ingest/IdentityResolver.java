@@ -115,7 +115,7 @@ final class IdentityResolver {
         // One look-up per round for every group that would fold two stored profiles, not one per such group.
         KeptApart.Pairs apart = keptApart.pairsAmong(joined, claims, found, redirect);
         for (List<NormalizedRecord> group : joined) {
-            if (group.stream().flatMap(r -> r.keys().stream()).map(claims::get)
+            if (!inFlight.isEmpty() && group.stream().flatMap(r -> r.keys().stream()).map(claims::get)
                     .anyMatch(c -> c != null && inFlight.contains(c.source().profileId()))) {
                 waiting.add(group);
                 continue;

@@ -51,8 +51,12 @@ final class KeptApart {
     List<List<NormalizedRecord>> split(List<NormalizedRecord> group, Map<String, VersionedDoc<IdentifierDoc>> claims,
                                        Map<String, VersionedDoc<StoredProfile>> found, Map<String, String> redirect,
                                        Pairs known) {
+        if (known.apart().isEmpty()) {
+            // The usual case: no group of the round folds a pair kept apart, so nothing to work out again.
+            return List.of(group);
+        }
         Set<String> candidates = candidates(group, claims, found, redirect);
-        if (candidates.size() < 2 || known.apart().isEmpty()) {
+        if (candidates.size() < 2) {
             return List.of(group);
         }
         Set<Set<String>> apart = new HashSet<>();

@@ -64,11 +64,11 @@ final class IdentityResolver {
     }
 
     /**
-     * @param mine ids of the profiles this caller created in earlier rounds of the same batch: a claim pointing
-     *             at one of them is its own, left by a round that lost a race, never another writer's in flight.
-     *             Ids of new profiles planned here are added.
+     * @param ownRecords keys of the batch's records: a claim one of them minted (same connector) is this batch's
+     *                   own, left by an earlier round that lost a race or by an earlier attempt whose write failed
+     *                   half-way, never another writer's in flight, so it is adopted at once
      */
-    Plans plan(List<List<NormalizedRecord>> groups, String connectorId, Instant now, Set<String> mine) {
+    Plans plan(List<List<NormalizedRecord>> groups, String connectorId, Instant now, Set<String> ownRecords) {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> interactionIds = new LinkedHashSet<>();
         for (List<NormalizedRecord> g : groups) {
@@ -105,7 +105,7 @@ final class IdentityResolver {
         toFetch.removeAll(found.keySet());
         found.putAll(docs.mget(names.profiles(), toFetch, StoredProfile.class));
 
-        Set<String> inFlight = inFlight(claims, found, redirect, mine, now);
+        Set<String> inFlight = inFlight(claims, found, redirect, connectorId, ownRecords, now);
 
         // One version of the rules for the whole batch.
         LifecycleCalculator lifecycle = new LifecycleCalculator(rules.current());
@@ -122,7 +122,7 @@ final class IdentityResolver {
             }
             // Profiles a person split apart (an undone merge) are planned apart, whatever links them.
             for (List<NormalizedRecord> part : keptApart.split(group, claims, found, redirect, apart)) {
-                plans.add(planGroup(part, claims, found, redirect, storedInteractions, lifecycle, connectorId, now, mine));
+                plans.add(planGroup(part, claims, found, redirect, storedInteractions, lifecycle, connectorId, now));
             }
         }
         return new Plans(plans, waiting);
@@ -131,13 +131,14 @@ final class IdentityResolver {
     /** Missing, not merged-away profiles that recent claims of other writers point at: being created now. */
     private static Set<String> inFlight(Map<String, VersionedDoc<IdentifierDoc>> claims,
                                         Map<String, VersionedDoc<StoredProfile>> found, Map<String, String> redirect,
-                                        Set<String> mine, Instant now) {
+                                        String connectorId, Set<String> ownRecords, Instant now) {
         Set<String> out = new HashSet<>();
         for (VersionedDoc<IdentifierDoc> c : claims.values()) {
-            String pid = c.source().profileId();
-            Instant at = c.source().claimedAt();
-            if (!found.containsKey(pid) && !redirect.containsKey(pid) && !mine.contains(pid)
-                    && at != null && at.isAfter(now.minus(IN_FLIGHT))) {
+            IdentifierDoc claim = c.source();
+            String pid = claim.profileId();
+            Instant at = claim.claimedAt();
+            if (!found.containsKey(pid) && !redirect.containsKey(pid) && at != null && at.isAfter(now.minus(IN_FLIGHT))
+                    && !(connectorId.equals(claim.connectorId()) && ownRecords.contains(claim.recordKey()))) {
                 out.add(pid);
             }
         }
@@ -147,7 +148,7 @@ final class IdentityResolver {
     private GroupPlan planGroup(List<NormalizedRecord> group, Map<String, VersionedDoc<IdentifierDoc>> claims,
                                 Map<String, VersionedDoc<StoredProfile>> found, Map<String, String> redirect,
                                 Set<String> storedInteractions, LifecycleCalculator lifecycle, String connectorId,
-                                Instant now, Set<String> mine) {
+                                Instant now) {
         Set<String> groupKeys = new LinkedHashSet<>();
         group.forEach(r -> groupKeys.addAll(r.keys()));
 
@@ -173,7 +174,6 @@ final class IdentityResolver {
         VersionedDoc<StoredProfile> survivor = candidates.isEmpty() ? null : candidates.get(0);
         String id = survivor != null ? survivor.id()
                 : adopted.isEmpty() ? newProfileId() : adopted.iterator().next();
-        mine.add(id);
 
         List<GroupPlan.Absorbed> absorbed = new ArrayList<>();
         for (VersionedDoc<StoredProfile> p : candidates.subList(Math.min(1, candidates.size()), candidates.size())) {

@@ -118,12 +118,13 @@ public final class IngestService {
         int created = 0;
         int updated = 0;
         int merged = 0;
-        Set<String> mine = new HashSet<>();
+        Set<String> ownRecords = new HashSet<>();
+        usable.forEach(r -> ownRecords.add(r.record().key()));
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
                 throw HubException.retryable("Identity resolution kept conflicting with concurrent writes; retry the batch", null);
             }
-            IdentityResolver.Plans plans = resolver.plan(pending, connectorId, now, mine);
+            IdentityResolver.Plans plans = resolver.plan(pending, connectorId, now, ownRecords);
             List<GroupPlan> lost = writer.write(plans.ready(), connectorId, now, refreshAfterWrite);
             Set<GroupPlan> lostSet = Collections.newSetFromMap(new IdentityHashMap<>());
             lostSet.addAll(lost);

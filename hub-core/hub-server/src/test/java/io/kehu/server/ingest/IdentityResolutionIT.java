@@ -184,6 +184,26 @@ class IdentityResolutionIT {
     }
 
     @Test
+    void aBatchRetriedAfterAHalfFailedWriteAdoptsTheClaimsItsOwnRecordsMintedAtOnce() {
+        MutableClock clock = new MutableClock(Instant.now());
+        IngestService retrying = new IngestService(docs, new BulkWriter(client), names,
+                IdentifierNormalizer.create("CN", BlockList.defaults()), clock, 1000, false);
+        // The first attempt wrote its claims, then its profile write failed; the connector retries at once.
+        docs.put(names.identifiers(), "phone:+8613612341111", new IdentifierDoc("phone:+8613612341111", "phone",
+                "p-first-attempt", "test", "r1", clock.instant()), false);
+        // The same record key from another connector is another writer's: that one is waited for.
+        docs.put(names.identifiers(), "phone:+8613612342222", new IdentifierDoc("phone:+8613612342222", "phone",
+                "p-other-connector", "other", "r2", clock.instant()), false);
+
+        IngestResult result = retrying.submit("test", List.of(record("r1", "孔明", null, Identifier.phone("13612341111"))));
+
+        assertThat(result.created()).isEqualTo(1);
+        assertThat(allProfiles()).extracting(Profile::id).containsExactly("p-first-attempt");
+        assertThatThrownBy(() -> retrying.submit("test", List.of(record("r2", "周瑜", null, Identifier.phone("13612342222")))))
+                .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+
+    @Test
     void aClaimStillPointingAtAFoldedInProfileFollowsTheMergeInsteadOfRecreatingIt() {
         ingest.submit("test", List.of(record("r1", "孙丽", null, Identifier.phone("13312345678"))));
         ingest.submit("test", List.of(record("r2", "Sun Li", null, Identifier.email("sun.li@ruifeng.cn"))));

@@ -1,0 +1,124 @@
+package io.kehu.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * The console in a real headless Chromium against the real hub, as a salesperson uses it: sign in with a key,
+ * search in Chinese, open the person, read her timeline, switch to English. Every script exception, console
+ * error and failed load fails the test. CI installs Debian's Chromium ({@code .ci/run}) and sets
+ * {@code KEHU_BROWSER_REQUIRED}, so there a missing browser fails instead of skipping.
+ */
+class ConsoleBrowserIT extends HubTestSupport {
+
+    static final Path ROOT = tempRoot("console-browser");
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path dir;
+
+    HeadlessChromium browser;
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) throws Exception {
+        hubProperties(registry, ConsoleBrowserIT.class, ROOT);
+        TestPlugins.copyFirstParty(ROOT.resolve("plugins"));
+        Files.writeString(ROOT.resolve("connectors/sheets.yml"), """
+                id: sheets
+                type: spreadsheet
+                config:
+                  inbox: %s
+                """.formatted(ROOT.resolve("inbox")));
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        Optional<Path> chromium = HeadlessChromium.executable();
+        if (chromium.isEmpty() && System.getenv("KEHU_BROWSER_REQUIRED") != null) {
+            throw new AssertionError("KEHU_BROWSER_REQUIRED is set but no Chromium was found (apt-get install chromium)");
+        }
+        Assumptions.assumeTrue(chromium.isPresent(), "no Chromium on this machine: apt-get install chromium");
+        browser = HeadlessChromium.start(chromium.get(), dir, "zh-CN");
+        if (call(HttpMethod.GET, "/api/v1/profiles?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"), SALES_KEY, null,
+                JsonNode.class).getBody().path("total").asInt() == 0) {
+            LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+            form.add("file", new FileSystemResource(SpreadsheetImportIT.EXAMPLES.resolve("trade-show-leads.csv")));
+            assertThat(call(HttpMethod.POST, "/api/v1/connectors/sheets/uploads", INTEGRATOR_KEY, form, JsonNode.class)
+                    .getBody().path("status").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aSalespersonSignsInSearchesInChineseOpensTheProfileAndSwitchesToEnglish() throws Exception {
+        browser.open("http://localhost:" + port + "/console/");
+        browser.waitUntil("!!document.querySelector('input[name=key]')");
+        assertThat(browser.text("main h1")).isEqualTo("登录");
+
+        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = '" + SALES_KEY
+                + "'; i.form.requestSubmit(); return true; })()");
+        browser.waitUntil("!!document.querySelector('input[name=q]')");
+        assertThat(browser.text("#whoami")).contains("sara");
+        assertThat(browser.evaluate("document.querySelector('a[data-route=privacy]').hidden").asBoolean())
+                .as("the admin's page is not offered to sales").isTrue();
+        assertThat(browser.evaluate("document.querySelector('a[data-route=search]').hidden").asBoolean()).isFalse();
+
+        browser.evaluate("(() => { const q = document.querySelector('input[name=q]'); q.value = '陈静'; "
+                + "q.form.requestSubmit(); return true; })()");
+        browser.waitUntil("[...document.querySelectorAll('.results a')].some(a => a.textContent === '陈静')");
+        assertThat(browser.text(".results")).contains("共 1").contains("蓝信软件");
+
+        browser.evaluate("[...document.querySelectorAll('.results a')].find(a => a.textContent === '陈静').click()");
+        browser.waitUntil("location.hash.startsWith('#/profile/') && document.querySelectorAll('ol.timeline li').length > 0");
+        String profile = browser.text("main");
+        assertThat(profile).contains("+8613912345678").contains("chen.jing@lanxin-soft.cn").contains("时间线");
+        assertThat(browser.evaluate("document.querySelectorAll('ol.timeline li').length").asInt())
+                .as("her three rows are three interactions").isEqualTo(3);
+
+        browser.evaluate("(() => { const s = document.getElementById('lang'); s.value = 'en'; "
+                + "s.dispatchEvent(new Event('change')); return true; })()");
+        browser.waitUntil("document.documentElement.lang === 'en' && document.querySelector('main').innerText.includes('Timeline')");
+        assertThat(browser.text("a[data-route=search]")).isEqualTo("Search");
+        assertThat(browser.text("main")).contains("+8613912345678").doesNotContain("时间线");
+
+        assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
+        assertThat(browser.evaluate("document.documentElement.outerHTML").asText()).doesNotContain(SALES_KEY);
+    }
+
+    @Test
+    void aWrongKeyIsRefusedOnTheSignInPageAndNothingElseIsShown() throws Exception {
+        browser.open("http://localhost:" + port + "/console/#/search?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"));
+        browser.waitUntil("!!document.querySelector('input[name=key]')");
+
+        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = 'not-a-key'; "
+                + "i.form.requestSubmit(); return true; })()");
+
+        browser.waitUntil("document.querySelector('main').innerText.includes('未被接受')");
+        assertThat(browser.evaluate("!!document.querySelector('input[name=key]')").asBoolean()).isTrue();
+        assertThat(browser.evaluate("document.getElementById('nav').hidden").asBoolean()).isTrue();
+        assertThat(browser.text("main")).doesNotContain("陈静");
+    }
+}

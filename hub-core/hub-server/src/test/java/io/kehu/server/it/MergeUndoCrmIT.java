@@ -97,7 +97,7 @@ class MergeUndoCrmIT extends HubTestSupport {
         assertThat(body(CRM.upsertsOf(key(restored)).get(1))).contains("older@undo-crm.cn");
         awaitDelivered(survivor);
 
-        undo(survivor);
+        String mergeId = undo(survivor);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> CRM.upsertsOf(key(survivor)).size() == 1
                 && CRM.upsertsOf(key(restored)).size() >= 3);
@@ -113,6 +113,10 @@ class MergeUndoCrmIT extends HubTestSupport {
         OutboxDoc survivors = awaitDelivered(survivor);
         assertThat(survivors.remoteId()).isEqualTo("L-" + key(survivor));
         assertThat(survivors.recordKey()).isEqualTo(key(survivor));
+        // A routing run that read the merge before the undo began carries nothing over again.
+        assertThat(outbox.carryOver(List.of(new Outbox.Merge(mergeId, restored, survivor)))).isZero();
+        assertThat(outbox.get("crm-a", restored).orElseThrow().status()).isEqualTo(OutboxDoc.DELIVERED);
+        assertThat(outbox.ofProfile(survivor)).singleElement().extracting(OutboxDoc::recordKey).isEqualTo(key(survivor));
     }
 
     @Test
@@ -145,12 +149,14 @@ class MergeUndoCrmIT extends HubTestSupport {
                 .as("two creates for two people, no third").hasSize(2);
     }
 
-    private void undo(String survivor) {
+    /** Undoes the survivor's latest merge; returns its id. */
+    private String undo(String survivor) {
         JsonNode merges = call(HttpMethod.GET, "/api/v1/profiles/" + survivor + "/merges", SALES_KEY, null,
                 JsonNode.class).getBody();
         ResponseEntity<JsonNode> r = call(HttpMethod.POST, "/api/v1/profiles/" + survivor + "/merges/"
                 + merges.get(0).path("id").asText() + "/undo", SALES_KEY, null, JsonNode.class);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
+        return merges.get(0).path("id").asText();
     }
 
     private String ingest(String key, String phone, String email, String interactionType) {

@@ -87,7 +87,7 @@ final class OutboxSplitPlan {
      * history; its own payload and owner (the survivor's where it has no entry of its own left). When the
      * record last got another payload, this one is queued at once as an update of it.
      */
-    static OutboxDoc returned(String mergeId, String id, OutboxDoc s, OutboxDoc r, Instant now) {
+    private static OutboxDoc returned(String mergeId, String id, OutboxDoc s, OutboxDoc r, Instant now) {
         OutboxDoc own = r != null ? r : s;
         String before = statusBefore(s);
         boolean same = own.payloadHash() != null && own.payloadHash().equals(s.payloadHash());
@@ -107,7 +107,7 @@ final class OutboxSplitPlan {
      * queued again: an update of its record with its own payload (or a new try) is harmless, leaving it
      * delivered might leave the record without an update it was waiting for.
      */
-    static OutboxDoc reactivated(OutboxDoc r, String mergeId, Instant now) {
+    private static OutboxDoc reactivated(OutboxDoc r, String mergeId, Instant now) {
         String status = r.statusBeforeMerge() != null ? r.statusBeforeMerge() : OutboxDoc.PENDING;
         int attempts = r.statusBeforeMerge() != null ? r.attempts() : 0;
         return new OutboxDoc(r.destination(), r.profileId(), r.ruleId(), r.fields(), r.overrides(), r.owner(),

@@ -12,6 +12,7 @@ import io.kehu.api.domain.SourceRecord;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
 import io.kehu.search.IndexNames;
+import io.kehu.search.MergeDoc;
 import io.kehu.search.OutboxDoc;
 import io.kehu.server.delivery.Outbox;
 import io.kehu.server.ingest.IngestService;
@@ -116,6 +117,16 @@ class MergeUndoCrmIT extends HubTestSupport {
         // A routing run that read the merge before the undo began carries nothing over again.
         assertThat(outbox.carryOver(List.of(new Outbox.Merge(mergeId, restored, survivor)))).isZero();
         assertThat(outbox.get("crm-a", restored).orElseThrow().status()).isEqualTo(OutboxDoc.DELIVERED);
+        assertThat(outbox.ofProfile(survivor)).singleElement().extracting(OutboxDoc::recordKey).isEqualTo(key(survivor));
+
+        // Repeated after a crash just before it said done, the undo finds every record where it put them.
+        MergeDoc merge = docs.get(names.merges(), mergeId, MergeDoc.class).orElseThrow().source();
+        MergeDoc.Undo u = merge.undo();
+        docs.put(names.merges(), mergeId, merge.withUndo(new MergeDoc.Undo(MergeDoc.Undo.STARTED, u.by(), u.startedAt(),
+                null, u.linking())), true);
+        OutboxDoc theirsBefore = outbox.get("crm-a", restored).orElseThrow();
+        assertThat(undo(survivor)).isEqualTo(mergeId);
+        assertThat(outbox.get("crm-a", restored)).contains(theirsBefore);
         assertThat(outbox.ofProfile(survivor)).singleElement().extracting(OutboxDoc::recordKey).isEqualTo(key(survivor));
     }
 

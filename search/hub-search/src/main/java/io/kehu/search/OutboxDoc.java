@@ -23,7 +23,13 @@ import java.util.Map;
  *                      own: an entry carried over from a profile merged into this one keeps the absorbed
  *                      profile's key, so an external-id upsert updates that record instead of creating one
  * @param mergedInto    set on the entry of a profile merged away: the surviving profile, which carries the
- *                      destination record on; such an entry is {@code MERGED} and never delivered
+ *                      destination record on; such an entry is {@code MERGED} and never delivered. While a
+ *                      merge is being undone, a survivor's entry carried over from the restored profile is
+ *                      briefly {@code MERGED} into that profile, which takes the record back
+ * @param statusBeforeMerge the status a {@code MERGED} entry had when it was retired, so undoing the merge can
+ *                      bring it back as it was (null on entries retired by hubs before 2026-11)
+ * @param returnedBy    the merge whose undo gave this entry back to its profile; routing's carry-over of that
+ *                      merge leaves it alone
  */
 public record OutboxDoc(
         String destination,
@@ -45,7 +51,9 @@ public record OutboxDoc(
         Instant createdAt,
         Instant updatedAt,
         String remoteKey,
-        String mergedInto) {
+        String mergedInto,
+        String statusBeforeMerge,
+        String returnedBy) {
 
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
@@ -82,21 +90,22 @@ public record OutboxDoc(
                                  String payloadHash, String status, int attempts, Instant nextAttemptAt, Instant now) {
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
                 attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, remoteKey,
-                mergedInto);
+                mergedInto, statusBeforeMerge, returnedBy);
     }
 
     /** The outcome of one attempt. */
     public OutboxDoc withAttempt(String status, String remoteId, int attempts, Instant nextAttemptAt, String outcome,
                                  String code, String message, Instant attemptAt, Instant deliveredAt, Instant now) {
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
-                attempts, nextAttemptAt, outcome, code, message, attemptAt, deliveredAt, createdAt, now, remoteKey, mergedInto);
+                attempts, nextAttemptAt, outcome, code, message, attemptAt, deliveredAt, createdAt, now, remoteKey, mergedInto,
+                statusBeforeMerge, returnedBy);
     }
 
     /** Only the remote id changes: learned by an attempt whose payload was replaced meanwhile. */
     public OutboxDoc withRemoteId(String remoteId, Instant now) {
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
                 attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, remoteKey,
-                mergedInto);
+                mergedInto, statusBeforeMerge, returnedBy);
     }
 
     /**
@@ -106,13 +115,24 @@ public record OutboxDoc(
     public OutboxDoc carriedTo(String survivor, String key, Instant now) {
         return new OutboxDoc(destination, survivor, ruleId, fields, overrides, owner, payloadHash, status, remoteId,
                 attempts, nextAttemptAt, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, key,
-                null);
+                null, null, null);
     }
 
-    /** Retired: the profile was merged into {@code survivor}. */
+    /** Retired: the profile was merged into {@code survivor}. The status it had is kept for an undo. */
     public OutboxDoc retiredInto(String survivor, Instant now) {
+        String before = MERGED.equals(status) ? statusBeforeMerge : status;
         return new OutboxDoc(destination, profileId, ruleId, fields, overrides, owner, payloadHash, MERGED, remoteId,
                 attempts, null, lastOutcome, lastCode, lastMessage, lastAttemptAt, deliveredAt, createdAt, now, remoteKey,
-                survivor);
+                survivor, before, returnedBy);
+    }
+
+    /** The key the destination knows this entry's record by: the profile's own, or the one carried over with it. */
+    public String recordKey() {
+        return remoteKey != null ? remoteKey : key(profileId);
+    }
+
+    /** The idempotency key of a profile's own record: stable, so every retry and update carries the same key. */
+    public static String key(String profileId) {
+        return "kehu-" + profileId;
     }
 }

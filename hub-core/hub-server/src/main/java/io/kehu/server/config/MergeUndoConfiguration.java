@@ -3,6 +3,7 @@ package io.kehu.server.config;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
+import io.kehu.server.delivery.Outbox;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.StageChangeRecorder;
 import io.kehu.server.lifecycle.SummaryRebuilder;
@@ -34,9 +35,9 @@ public class MergeUndoConfiguration {
     MergeUndoService mergeUndoService(Documents docs, BulkWriter bulk, IndexNames names, NeverMergePairs pairs,
                                       BlockedIdentifiers blocked,
                                       LifecycleRules rules, SummaryRebuilder rebuilder, StageChangeRecorder recorder,
-                                      Clock clock, ObjectProvider<RoutingTrigger> routing) {
+                                      Outbox outbox, Clock clock, ObjectProvider<RoutingTrigger> routing) {
         MergeUndoService service = new MergeUndoService(docs, bulk, names, pairs, blocked,
-                rules, rebuilder, recorder, clock);
+                rules, rebuilder, recorder, outbox, clock);
         service.afterChange(() -> routing.ifAvailable(RoutingTrigger::wake));
         return service;
     }

@@ -19,7 +19,8 @@ public record Deliveries(Outbox outbox, DeliveryLog log, DeliveryWorkers workers
         OutboxTransitions transitions = new OutboxTransitions(retry, new SecureRandom());
         DeliverySignals signals = new DeliverySignals();
         DeliveryLog log = new DeliveryLog(docs, names);
-        Outbox outbox = new Outbox(store, docs, names, transitions, signals, clock);
+        Outbox outbox = new Outbox(store, docs, names, transitions, signals,
+                new OutboxSplit(docs, bulk, names, signals, clock), clock);
         ResultWriter writer = new ResultWriter(store, log, transitions);
         return new Deliveries(outbox, log, new DeliveryWorkers(outbox, writer, signals, settings, clock),
                 new DeliveryDeadLetters(store, docs, names, transitions, signals, clock));

@@ -189,14 +189,8 @@ final class DeliveryWorker {
     }
 
     private static Delivery toDelivery(OutboxDoc doc) {
-        String key = doc.remoteKey() != null ? doc.remoteKey() : idempotencyKey(doc.profileId());
-        return new Delivery(key, doc.profileId(), doc.remoteId(),
+        return new Delivery(doc.recordKey(), doc.profileId(), doc.remoteId(),
                 Collections.unmodifiableMap(doc.effectiveFields()), doc.owner());
-    }
-
-    /** Stable per profile, so every retry and update of a lead carries the same key. */
-    static String idempotencyKey(String profileId) {
-        return "kehu-" + profileId;
     }
 
     private void await(long millis) {

@@ -35,11 +35,13 @@ public final class Outbox {
     private final IndexNames names;
     private final OutboxTransitions transitions;
     private final DeliverySignals signals;
+    private final OutboxSplit split;
     private final Clock clock;
 
     Outbox(OutboxStore store, Documents docs, IndexNames names, OutboxTransitions transitions, DeliverySignals signals,
-           Clock clock) {
+           OutboxSplit split, Clock clock) {
         this.store = store;
+        this.split = split;
         this.docs = docs;
         this.names = names;
         this.transitions = transitions;
@@ -112,7 +114,7 @@ public final class Outbox {
     }
 
     /** A merge as the outbox sees it: {@code absorbed} lives on as {@code survivor}. */
-    public record Merge(String absorbed, String survivor) {
+    public record Merge(String mergeId, String absorbed, String survivor) {
     }
 
     /**
@@ -122,7 +124,8 @@ public final class Outbox {
      * and status, so routing the survivor updates that record instead of creating a second one. Where the
      * survivor has its own entry, that one stays; the absorbed profile's record is no longer updated (the
      * SPI has no way to merge two CRM records). Either way the absorbed entry is retired as {@code MERGED}.
-     * Harmless to repeat.
+     * Harmless to repeat. An entry that undoing the merge gave back ({@link #giveBack}) stays where it is: a
+     * run that read the merge before the undo began carries nothing over again.
      *
      * @return how many entries were carried over
      */
@@ -140,18 +143,19 @@ public final class Outbox {
         ofProfiles(profiles).forEach(d -> entries.put(d.id(), d));
         Set<String> changed = new LinkedHashSet<>();
         Set<String> carried = new LinkedHashSet<>();
+        Map<String, String> retiredBy = new LinkedHashMap<>();
         Instant now = clock.instant();
         for (Merge m : merges) {
             List<OutboxDoc> absorbed = entries.values().stream()
-                    .filter(d -> d.profileId().equals(m.absorbed()) && !OutboxDoc.MERGED.equals(d.status())).toList();
+                    .filter(d -> d.profileId().equals(m.absorbed()) && !OutboxDoc.MERGED.equals(d.status())
+                            && !m.mergeId().equals(d.returnedBy())).toList();
             for (OutboxDoc a : absorbed) {
                 String survivorId = OutboxDoc.id(a.destination(), m.survivor());
                 if (entries.containsKey(survivorId)) {
                     log.info("Profile {} was merged into {}, which has its own record at {}: record {} is no longer updated",
                             m.absorbed(), m.survivor(), a.destination(), a.remoteId());
                 } else {
-                    String key = a.remoteKey() != null ? a.remoteKey() : DeliveryWorker.idempotencyKey(a.profileId());
-                    entries.put(survivorId, a.carriedTo(m.survivor(), key, now));
+                    entries.put(survivorId, a.carriedTo(m.survivor(), a.recordKey(), now));
                     changed.add(survivorId);
                     carried.add(survivorId);
                     log.info("Profile {} was merged into {}: its record {} at {} is carried over", m.absorbed(),
@@ -159,6 +163,7 @@ public final class Outbox {
                 }
                 entries.put(a.id(), a.retiredInto(m.survivor(), now));
                 changed.add(a.id());
+                retiredBy.put(a.id(), m.mergeId());
             }
         }
         store.apply(changed, Map.of(), (id, current) -> {
@@ -167,10 +172,26 @@ public final class Outbox {
                 // A carried entry is created only where the survivor still has none (one routed meanwhile stays).
                 return carried.contains(id) ? planned : null;
             }
-            return carried.contains(id) || OutboxDoc.MERGED.equals(current.status()) ? null
+            boolean returned = retiredBy.containsKey(id) && retiredBy.get(id).equals(current.returnedBy());
+            return carried.contains(id) || returned || OutboxDoc.MERGED.equals(current.status()) ? null
                     : current.retiredInto(planned.mergedInto(), now);
         }, List.of());
         return carried.size();
+    }
+
+    /**
+     * Undoing merge {@code mergeId} gives each restored profile its destination records back: the record the
+     * survivor carried on for it (the survivor is left with no entry there, so routing creates its own record
+     * if it still qualifies), or its own retired entry where the survivor kept a record of its own. Each entry
+     * comes back with the restored profile's payload and owner; a record that last got the survivor's data is
+     * updated at once. Done in steps planned from what the outbox holds, so it is harmless to repeat, and
+     * finishes what a crashed attempt began.
+     *
+     * @return the entries given back by this call
+     * @throws io.kehu.api.HubException retryable when a write failed or entries kept changing; repeating finishes it
+     */
+    public int giveBack(String mergeId, String survivor, List<String> restored) {
+        return split.giveBack(mergeId, survivor, restored);
     }
 
     public Optional<OutboxDoc> get(String destinationId, String profileId) {

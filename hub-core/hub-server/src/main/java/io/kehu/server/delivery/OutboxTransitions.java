@@ -39,7 +39,7 @@ public final class OutboxTransitions {
         Map<String, Object> fields = PayloadHash.normalize(e.fields());
         if (current == null) {
             return new OutboxDoc(e.destinationId(), e.profileId(), e.ruleId(), fields, Map.of(), e.owner(),
-                    PayloadHash.of(fields, e.owner()), OutboxDoc.PENDING, null, 0, now, null, null, null, null, null, now, now, null, null);
+                    PayloadHash.of(fields, e.owner()), OutboxDoc.PENDING, null, 0, now, null, null, null, null, null, now, now, null, null, null, null);
         }
         if (OutboxDoc.MERGED.equals(current.status())) {
             // The profile lives on in the survivor, which carries the destination record on.

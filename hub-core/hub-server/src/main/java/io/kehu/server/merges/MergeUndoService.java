@@ -14,6 +14,7 @@ import io.kehu.search.StageChangeDoc;
 import io.kehu.search.StateDoc;
 import io.kehu.search.VersionedDoc;
 import io.kehu.server.connectors.NotFoundException;
+import io.kehu.server.delivery.Outbox;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.ProfileLifecycle;
 import io.kehu.server.lifecycle.StageChangeEvent;
@@ -32,12 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Undoes a merge (拆分): restores each folded-in profile from its snapshot under its old id, points its
- * identifiers back at it, takes it out of the survivor, records the pair as never to be merged again and
- * rebuilds both lifecycles from their timelines. The merge record says {@code started} before the first
- * write and {@code done} after the last; the writes in between are ordered so a repeat of the request after
- * a crash at any point finishes the job: pairs and blocks, restored profiles (created only if absent, so a
- * repeat never overwrites what ingest wrote to them since), claims (conditional on the version read),
- * the survivor (conditional, recomputed from what it is now), then the merge redirects.
+ * identifiers back at it, gives it its destination records back ({@link Outbox#giveBack}), takes it out of the
+ * survivor, records the pair as never to be merged again and rebuilds both lifecycles from their timelines.
+ * The merge record says {@code started} before the first write and {@code done} after the last; the writes in
+ * between are ordered so a repeat of the request after a crash at any point finishes the job: pairs and
+ * blocks, restored profiles (created only if absent, so a repeat never overwrites what ingest wrote to them
+ * since), claims (conditional on the version read), outbox entries (planned from what they are now), the
+ * survivor (conditional, recomputed from what it is now), then the merge redirects.
  */
 public final class MergeUndoService {
 
@@ -53,13 +55,14 @@ public final class MergeUndoService {
     private final UndoLifecycles lifecycles;
     private final StageChangeRecorder recorder;
     private final UndoChecks checks;
+    private final Outbox outbox;
     private final Clock clock;
     /** Told after an undo (routing's wake-up): both profiles changed. Cheap, never throws. */
     private volatile Runnable afterChange = () -> { };
 
     public MergeUndoService(Documents docs, BulkWriter bulk, IndexNames names, NeverMergePairs pairs,
                             BlockedIdentifiers blocked, LifecycleRules rules, SummaryRebuilder rebuilder,
-                            StageChangeRecorder recorder, Clock clock) {
+                            StageChangeRecorder recorder, Outbox outbox, Clock clock) {
         this.docs = docs;
         this.bulk = bulk;
         this.names = names;
@@ -69,6 +72,7 @@ public final class MergeUndoService {
         this.lifecycles = new UndoLifecycles(rules, rebuilder);
         this.recorder = recorder;
         this.checks = new UndoChecks(docs, names, profiles);
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -101,6 +105,7 @@ public final class MergeUndoService {
         List<StageChangeEvent> events = new ArrayList<>();
         restore(merge, owners, shown, by, now, events);
         moveClaims(merge, owners, now);
+        int records = outbox.giveBack(merge.id(), merge.survivor(), merge.merged());
         Profile trimmed = trimSurvivor(merge, owners, shown, by, now, events);
         List<BulkOperation> ops = new ArrayList<>();
         for (String r : merge.merged()) {
@@ -113,7 +118,8 @@ public final class MergeUndoService {
 
         recorder.publish(events);
         afterChange.run();
-        log.info("Merge {} undone by {}: {} restored next to {}", mergeId, by, done.merged(), done.survivor());
+        log.info("Merge {} undone by {}: {} restored next to {}, {} destination record(s) given back", mergeId, by,
+                done.merged(), done.survivor(), records);
         List<Profile> restored = merge.merged().stream().map(profiles::get).flatMap(Optional::stream).toList();
         return new Outcome(done, trimmed, restored);
     }

@@ -61,7 +61,8 @@ final class MergeCarryOver {
             List<Hit<MergeDoc>> hits = r.hits().hits();
             List<Outbox.Merge> merges = new ArrayList<>();
             for (Hit<MergeDoc> h : hits) {
-                h.source().merged().forEach(absorbed -> merges.add(new Outbox.Merge(absorbed, h.source().survivor())));
+                h.source().merged().forEach(absorbed -> merges.add(new Outbox.Merge(h.id(), absorbed,
+                        h.source().survivor())));
             }
             carried += outbox.carryOver(merges);
             if (hits.size() < PAGE) {

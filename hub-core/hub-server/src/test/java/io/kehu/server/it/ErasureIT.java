@@ -112,7 +112,7 @@ class ErasureIT extends HubTestSupport {
         // Delivered before: the CRM keeps its record, which the answer names for someone to erase there.
         docs.put(names.outbox(), OutboxDoc.id("crm-main", zhang), new OutboxDoc("crm-main", zhang, "rule-1", Map.of(),
                 Map.of(), "wang", "h", OutboxDoc.DELIVERED, "00Q5g00000AbCdE", 1, null, "CREATED", null, null,
-                Instant.now(), Instant.now(), Instant.now(), Instant.now(), null, null), true);
+                Instant.now(), Instant.now(), Instant.now(), Instant.now(), null, null, null, null), true);
         List<String> person = List.of(zhang, absorbed);
         Map<String, Long> his = counts(person);
         Map<String, Long> others = counts(List.of(li));

@@ -34,6 +34,7 @@ class ConsoleBrowserIT extends HubTestSupport {
     @TempDir
     Path dir;
 
+    Path chromium;
     HeadlessChromium browser;
 
     @DynamicPropertySource
@@ -55,14 +56,37 @@ class ConsoleBrowserIT extends HubTestSupport {
             throw new AssertionError("KEHU_BROWSER_REQUIRED is set but no Chromium was found (apt-get install chromium)");
         }
         Assumptions.assumeTrue(chromium.isPresent(), "no Chromium on this machine: apt-get install chromium");
-        browser = HeadlessChromium.start(chromium.get(), dir, "zh-CN");
+        this.chromium = chromium.get();
         if (call(HttpMethod.GET, "/api/v1/profiles?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"), SALES_KEY, null,
                 JsonNode.class).getBody().path("total").asInt() == 0) {
-            LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-            form.add("file", new FileSystemResource(SpreadsheetImportIT.EXAMPLES.resolve("trade-show-leads.csv")));
-            assertThat(call(HttpMethod.POST, "/api/v1/connectors/sheets/uploads", INTEGRATOR_KEY, form, JsonNode.class)
-                    .getBody().path("status").asText()).isEqualTo("COMPLETED");
+            upload(SpreadsheetImportIT.EXAMPLES.resolve("trade-show-leads.csv"));
         }
+    }
+
+    /** A browser whose language (navigator.language) is {@code language}, showing the console. */
+    private void openConsole(String language, String route) throws Exception {
+        browser = HeadlessChromium.start(chromium, dir, language);
+        browser.open("http://localhost:" + port + "/console/" + route);
+        browser.waitUntil("!!document.querySelector('input[name=key]')");
+    }
+
+    private void signIn(String key) throws Exception {
+        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = '" + key
+                + "'; i.form.requestSubmit(); return true; })()");
+    }
+
+    /** Clicks the first element matching {@code selector} whose text is {@code text}. */
+    private void click(String selector, String text) throws Exception {
+        browser.waitUntil("[...document.querySelectorAll('" + selector + "')].some(e => e.textContent.trim() === '" + text + "')");
+        browser.evaluate("[...document.querySelectorAll('" + selector + "')].find(e => e.textContent.trim() === '" + text
+                + "').click()");
+    }
+
+    private void upload(Path file) {
+        LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new FileSystemResource(file));
+        assertThat(call(HttpMethod.POST, "/api/v1/connectors/sheets/uploads", INTEGRATOR_KEY, form, JsonNode.class)
+                .getBody().path("status").asText()).isEqualTo("COMPLETED");
     }
 
     @AfterEach
@@ -74,12 +98,10 @@ class ConsoleBrowserIT extends HubTestSupport {
 
     @Test
     void aSalespersonSignsInSearchesInChineseOpensTheProfileAndSwitchesToEnglish() throws Exception {
-        browser.open("http://localhost:" + port + "/console/");
-        browser.waitUntil("!!document.querySelector('input[name=key]')");
+        openConsole("zh-CN", "");
         assertThat(browser.text("main h1")).isEqualTo("登录");
 
-        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = '" + SALES_KEY
-                + "'; i.form.requestSubmit(); return true; })()");
+        signIn(SALES_KEY);
         browser.waitUntil("!!document.querySelector('input[name=q]')");
         assertThat(browser.text("#whoami")).contains("sara");
         assertThat(browser.evaluate("document.querySelector('a[data-route=privacy]').hidden").asBoolean())
@@ -91,7 +113,7 @@ class ConsoleBrowserIT extends HubTestSupport {
         browser.waitUntil("[...document.querySelectorAll('.results a')].some(a => a.textContent === '陈静')");
         assertThat(browser.text(".results")).contains("共 1").contains("蓝信软件");
 
-        browser.evaluate("[...document.querySelectorAll('.results a')].find(a => a.textContent === '陈静').click()");
+        click(".results a", "陈静");
         browser.waitUntil("location.hash.startsWith('#/profile/') && document.querySelectorAll('ol.timeline li').length > 0");
         String profile = browser.text("main");
         assertThat(profile).contains("+8613912345678").contains("chen.jing@lanxin-soft.cn").contains("时间线");
@@ -110,15 +132,50 @@ class ConsoleBrowserIT extends HubTestSupport {
 
     @Test
     void aWrongKeyIsRefusedOnTheSignInPageAndNothingElseIsShown() throws Exception {
-        browser.open("http://localhost:" + port + "/console/#/search?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"));
-        browser.waitUntil("!!document.querySelector('input[name=key]')");
+        openConsole("zh-CN", "#/search?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"));
 
-        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = 'not-a-key'; "
-                + "i.form.requestSubmit(); return true; })()");
+        signIn("not-a-key");
 
         browser.waitUntil("document.querySelector('main').innerText.includes('未被接受')");
         assertThat(browser.evaluate("!!document.querySelector('input[name=key]')").asBoolean()).isTrue();
         assertThat(browser.evaluate("document.getElementById('nav').hidden").asBoolean()).isTrue();
         assertThat(browser.text("main")).doesNotContain("陈静");
+    }
+
+    @Test
+    void anAdminUndoesAMergeAndThenLetsTheTwoMergeAgain() throws Exception {
+        // 郭靖 by phone and 黄蓉 by e-mail, then a row that links both: the second file merges two stored profiles.
+        Path first = dir.resolve("guo-huang-1.csv");
+        Files.writeString(first, "姓名,手机,邮箱\n郭靖,13800001111,\n黄蓉,,huang.rong@taohua.cn\n");
+        Path second = dir.resolve("guo-huang-2.csv");
+        Files.writeString(second, "姓名,手机,邮箱\n郭靖,13800001111,huang.rong@taohua.cn\n");
+        upload(first);
+        upload(second);
+        JsonNode hit = call(HttpMethod.GET, "/api/v1/profiles?q=13800001111", SALES_KEY, null, JsonNode.class).getBody()
+                .path("items").get(0);
+        String survivor = hit.path("id").asText();
+        String restored = hit.path("mergedFrom").get(0).asText();
+
+        openConsole("en", "#/profile/" + survivor);
+        signIn(ADMIN_KEY);
+        browser.evaluate("window.confirm = () => true");
+        click("main button", "Undo merge");
+        click("form.undo-form button[type=submit]", "Undo merge");
+        browser.waitUntil("document.querySelector('.alert.ok') !== null");
+        assertThat(browser.text(".alert.ok")).contains("Merge undone").contains(restored);
+
+        click("main button", "Reload profile");
+        browser.waitUntil("document.querySelector('main').innerText.includes('Kept apart from')");
+        assertThat(browser.evaluate("[...document.querySelectorAll('main a')].some(a => a.textContent === '" + restored + "')")
+                .asBoolean()).as("the never-merge pair links to the restored profile").isTrue();
+        browser.evaluate("window.confirm = () => true");
+        click("main button", "Allow merging");
+        browser.waitUntil("document.querySelector('main').innerText.includes('No profile is kept apart from this one.')");
+
+        assertThat(call(HttpMethod.GET, "/api/v1/identity/never-merge?profile=" + survivor, SALES_KEY, null, JsonNode.class)
+                .getBody()).isEmpty();
+        assertThat(call(HttpMethod.GET, "/api/v1/profiles/" + restored, SALES_KEY, null, JsonNode.class).getBody()
+                .path("profile").path("emails").toString()).contains("huang.rong@taohua.cn");
+        assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
     }
 }

@@ -30,6 +30,11 @@ public class HubProperties {
     private final Routing routing = new Routing();
     private final Work work = new Work();
     private final Delivery delivery = new Delivery();
+    /**
+     * How often a hub node re-reads the sets its ingest checks hold in memory (the run-time block list, the
+     * erasure suppressions) to follow the changes other nodes stored; 0 turns it off.
+     */
+    private java.time.Duration followInterval = java.time.Duration.ofSeconds(30);
 
     public Path getDataDir() {
         return dataDir;
@@ -97,6 +102,14 @@ public class HubProperties {
 
     public Delivery getDelivery() {
         return delivery;
+    }
+
+    public java.time.Duration getFollowInterval() {
+        return followInterval;
+    }
+
+    public void setFollowInterval(java.time.Duration followInterval) {
+        this.followInterval = followInterval;
     }
 
     /** The delivery outbox: retries of a lead before it becomes a failed delivery, and the workers' pace. */

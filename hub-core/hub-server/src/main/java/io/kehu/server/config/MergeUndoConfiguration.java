@@ -20,9 +20,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MergeUndoConfiguration {
 
+    /**
+     * Loaded before the bean is handed out: resolution (which depends on it) never runs without the list.
+     * Followed across hub nodes by {@link FollowerConfiguration}.
+     */
     @Bean
     BlockedIdentifiers blockedIdentifiers(Documents docs, IndexNames names, Clock clock) {
-        return new BlockedIdentifiers(docs, names, clock);
+        BlockedIdentifiers blocked = new BlockedIdentifiers(docs, names, clock);
+        blocked.load();
+        return blocked;
     }
 
     @Bean

@@ -13,7 +13,6 @@ import io.kehu.server.privacy.ErasureStore;
 import io.kehu.server.privacy.IdentifierHashes;
 import io.kehu.server.privacy.PersonFinder;
 import io.kehu.server.privacy.Suppressions;
-import io.kehu.server.work.Periodic;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,19 +23,16 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(PrivacyProperties.class)
 public class PrivacyConfiguration {
 
-    /** Loaded before the bean is handed out: ingest (which depends on it) never runs without the set. */
+    /**
+     * Loaded before the bean is handed out: ingest (which depends on it) never runs without the set. Followed
+     * across hub nodes by {@link FollowerConfiguration}.
+     */
     @Bean
     Suppressions suppressions(PrivacyProperties props, Documents docs, BulkWriter bulk, IndexNames names, Clock clock) {
         Suppressions s = new Suppressions(IdentifierHashes.configure(props.getSalt(), docs, names, clock),
                 new PointInTimeScan(docs.client()), bulk, names, clock);
         s.load();
         return s;
-    }
-
-    @Bean(destroyMethod = "close")
-    Periodic suppressionsFollower(Suppressions suppressions, PrivacyProperties props) {
-        return Periodic.start("suppressions follower", "hub.privacy.follow-interval", props.getFollowInterval(),
-                props.getFollowInterval(), suppressions);
     }
 
     @Bean

@@ -12,8 +12,11 @@ public class PrivacyProperties {
      * generated on first use and kept in the state index. Changing it lifts every suppression.
      */
     private String salt = "";
-    /** How often a hub node re-reads the suppressions, to follow erasures and lifts made on other nodes. */
-    private Duration followInterval = Duration.ofSeconds(30);
+    /**
+     * The former name of {@code hub.follow-interval}, which now paces the block list too; still honoured when set.
+     */
+    @Deprecated
+    private Duration followInterval;
 
     public String getSalt() {
         return salt;
@@ -23,10 +26,12 @@ public class PrivacyProperties {
         this.salt = salt;
     }
 
+    @Deprecated
     public Duration getFollowInterval() {
         return followInterval;
     }
 
+    @Deprecated
     public void setFollowInterval(Duration followInterval) {
         this.followInterval = followInterval;
     }

@@ -1,38 +1,38 @@
 package io.kehu.server.merges;
 
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.kehu.api.HubException;
 import io.kehu.search.Documents;
 import io.kehu.search.IndexNames;
+import io.kehu.search.PointInTimeScan;
 import io.kehu.search.StateDoc;
 import io.kehu.server.identity.BlockList;
+import io.kehu.server.work.FollowedSet;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The block list kept at run time: identifier keys a person said must never link two people (the
  * switchboard number found when undoing a merge, a shared mailbox). Stored in the state index; identity
- * resolution asks {@link #keys()} on every identifier, which answers from memory and reloads at most every
- * {@link #RELOAD}, so other hub nodes follow within that time and this one at once.
+ * resolution asks {@link #keys()} on every identifier, which answers from a {@link FollowedSet} in memory:
+ * loaded at start, re-read by {@link #run} every interval to follow other hub nodes, changed at once for
+ * this node's own additions and removals.
  */
-public final class BlockedIdentifiers {
+public final class BlockedIdentifiers implements Runnable {
 
     public static final String SCOPE = "identity-blocked";
-    static final Duration RELOAD = Duration.ofSeconds(30);
 
-    private static final Logger log = LoggerFactory.getLogger(BlockedIdentifiers.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final int PAGE_SIZE = 1000;
 
     /** One blocked identifier, with who blocked it, why and when. */
     public record Entry(String key, String by, String reason, Instant at) {
@@ -40,73 +40,75 @@ public final class BlockedIdentifiers {
 
     private final Documents docs;
     private final IndexNames names;
+    private final PointInTimeScan scan;
     private final Clock clock;
-    private volatile Set<String> keys;
-    private volatile Instant loadedAt = Instant.MIN;
+    private final FollowedSet<String> keys;
 
     public BlockedIdentifiers(Documents docs, IndexNames names, Clock clock) {
         this.docs = docs;
         this.names = names;
+        this.scan = new PointInTimeScan(docs.client());
         this.clock = clock;
+        this.keys = new FollowedSet<>("blocked identifiers",
+                () -> stored().stream().map(Entry::key).collect(Collectors.toSet()));
     }
 
-    /** The blocked keys in {@link BlockList#keyForm} form; a failed reload keeps the last list. */
+    /** The blocked keys in {@link BlockList#keyForm} form, from memory; resolution asks on every identifier. */
     public Set<String> keys() {
-        Set<String> current = keys;
-        if (current != null && loadedAt.plus(RELOAD).isAfter(clock.instant())) {
-            return current;
-        }
-        synchronized (this) {
-            if (keys == null || !loadedAt.plus(RELOAD).isAfter(clock.instant())) {
-                try {
-                    keys = list().stream().map(Entry::key).collect(Collectors.toUnmodifiableSet());
-                } catch (HubException e) {
-                    log.warn("Could not reload the blocked identifiers, keeping the {} known: {}",
-                            keys == null ? 0 : keys.size(), e.getMessage());
-                    keys = keys == null ? Set.of() : keys;
-                }
-                loadedAt = clock.instant();
-            }
-            return keys;
-        }
+        return keys.current();
+    }
+
+    /** Reads the whole list from Elasticsearch, keeping what this node changed meanwhile; throws on failure. */
+    public void load() {
+        keys.load();
+    }
+
+    /** The follower's run: a failed read keeps the list as it was until the next one. */
+    @Override
+    public void run() {
+        keys.run();
     }
 
     /** Every blocked identifier, sorted by key. */
     public List<Entry> list() {
-        String index = names.state();
-        var r = Documents.call(() -> docs.client().search(s -> s.index(index).size(10_000)
-                .query(q -> q.term(t -> t.field("scope").value(SCOPE))), StateDoc.class), index);
-        return r.hits().hits().stream().map(Hit::source).map(BlockedIdentifiers::entry)
-                .sorted(Comparator.comparing(Entry::key)).toList();
+        return stored().stream().sorted(Comparator.comparing(Entry::key)).toList();
     }
 
     /** Blocks {@code key}, a normalized identifier key; visible to this node's resolution at once. */
     public Entry add(String key, String by, String reason) {
         StateDoc doc = stateDoc(key, by, reason);
         docs.put(names.state(), StateDoc.id(SCOPE, doc.key()), doc, true);
-        forget();
+        keys.added(List.of(doc.key()));
         return entry(doc);
     }
 
-    /** The same as {@link #add}, as one operation of a caller's bulk request; call {@link #forget} once it is written. */
+    /** The same as {@link #add}, as one operation of a caller's bulk request; call {@link #written} once it is stored. */
     public BulkOperation addOperation(String key, String by, String reason) {
         StateDoc doc = stateDoc(key, by, reason);
         return BulkOperation.of(o -> o.index(x -> x.index(names.state()).id(StateDoc.id(SCOPE, doc.key())).document(doc)));
     }
 
+    /** The keys of {@link #addOperation}s the caller's bulk request stored: in force on this node from now on. */
+    public void written(Collection<String> keys) {
+        this.keys.added(keys.stream().map(BlockList::keyForm).toList());
+    }
+
     /** @return whether the key was blocked */
     public boolean remove(String key) {
-        String id = StateDoc.id(SCOPE, BlockList.keyForm(key));
+        String folded = BlockList.keyForm(key);
+        String id = StateDoc.id(SCOPE, folded);
         boolean existed = docs.get(names.state(), id, StateDoc.class).isPresent();
         docs.delete(names.state(), id);
-        Documents.call(() -> docs.client().indices().refresh(r -> r.index(names.state())), names.state());
-        forget();
+        keys.removed(List.of(folded));
         return existed;
     }
 
-    /** Drops the in-memory list, so the next check reads the stored one. */
-    public void forget() {
-        loadedAt = Instant.MIN;
+    /** Every stored entry; the scan refreshes first, so it sees what this node stored before it began. */
+    private List<Entry> stored() {
+        List<Entry> entries = new ArrayList<>();
+        scan.scan(names.state(), Query.of(q -> q.term(t -> t.field("scope").value(SCOPE))), List.of(), PAGE_SIZE,
+                StateDoc.class, page -> page.forEach(d -> entries.add(entry(d.source()))));
+        return entries;
     }
 
     private StateDoc stateDoc(String key, String by, String reason) {

@@ -161,13 +161,15 @@ public final class MergeUndoService {
     private void keepApart(MergeDoc merge, Map<String, LinkingChoice> choices, String by, Instant now) {
         List<BulkOperation> ops = new ArrayList<>();
         merge.merged().forEach(r -> ops.add(pairs.record(merge.survivor(), r, merge.id(), now)));
+        List<String> blocking = new ArrayList<>();
         choices.forEach((key, c) -> {
             if (c == LinkingChoice.BLOCK) {
                 ops.add(blocked.addOperation(key, by, "linked the profiles of merge " + merge.id()));
+                blocking.add(key);
             }
         });
         bulk.executeAll(ops, true, "never-merge pair and block list");
-        blocked.forget();
+        blocked.written(blocking);
     }
 
     private void restore(MergeDoc merge, Map<String, String> owners, ProfileLifecycle shown, String by, Instant now,

@@ -91,6 +91,8 @@ public final class NeverMergePairs {
             return false;
         }
         docs.delete(names.state(), id);
+        // Listing is a search: refreshed, so the console's redraw after a removal no longer shows the pair.
+        Documents.call(() -> docs.client().indices().refresh(r -> r.index(names.state())), names.state());
         return true;
     }
 

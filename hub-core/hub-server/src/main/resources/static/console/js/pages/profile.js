@@ -1,6 +1,6 @@
 // One unified profile: who the person is, the lifecycle with every reason, stage history, the timeline (paged,
-// newest first), merges and CRM deliveries. Sales may set the stage by hand and hand it back to the rules, and
-// undo a merge; admins may erase the person.
+// newest first), merges, never-merge pairs and CRM deliveries. Sales may set the stage by hand and hand it back to
+// the rules, and undo a merge; admins may remove a never-merge pair and erase the person.
 import { api } from '../api.js';
 import { chips, el, enc, facts, fill, fmtDateTime, routeHref, section, table } from '../dom.js';
 import { t } from '../i18n.js';
@@ -10,6 +10,7 @@ import { empty, errorBox, info, loading, pager, statusBadge } from '../ui.js';
 import { erasureResult, erasureSection } from './profile-erasure.js';
 import { lifecycleSection } from './profile-lifecycle.js';
 import { mergesSection } from './profile-merges.js';
+import { neverMergeSection } from './profile-never-merge.js';
 
 const TIMELINE_SIZE = 20;
 const LOG_SIZE = 20;
@@ -37,6 +38,7 @@ export async function render(view, route, { navigate }) {
       el('div', null,
         timeline(p.id, route),
         mergesSection(p.id, reload),
+        neverMergeSection(p.id),
         deliveries(p.id, detail.deliveries),
         // Only admins may erase a person; the answer replaces the profile, whose data is gone.
         can('admin') ? erasureSection(p.id, (answer) => fill(view, erasureResult(answer))) : null)));

@@ -3,6 +3,8 @@ package io.kehu.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kehu.search.BulkWriter;
+import io.kehu.server.merges.NeverMergePairs;
 import io.kehu.server.web.ConsoleFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,10 @@ class ConsoleIT extends HubTestSupport {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+    @Autowired
+    NeverMergePairs pairs;
+    @Autowired
+    BulkWriter bulk;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
@@ -194,6 +201,29 @@ class ConsoleIT extends HubTestSupport {
         assertThat(status(HttpMethod.DELETE, "/api/v1/identity/blocked?key=" + encoded, ADMIN_KEY)).isEqualTo(204);
         assertThat(call(HttpMethod.GET, "/api/v1/identity/blocked", SALES_KEY, null, JsonNode.class).getBody()
                 .findValuesAsText("key")).doesNotContain(key);
+    }
+
+    @Test
+    void theProfilePageListsNeverMergePairsWithTheFieldsItShowsAndOnlyAdminsRemoveOne() {
+        bulk.executeAll(List.of(pairs.record("p-console-b", "p-console-a", "m-console-1", Instant.parse("2026-03-01T08:00:00Z"))),
+                true, "never-merge pair");
+        String section = ConsoleFiles.read(ConsoleFiles.root().resolve("js/pages/profile-never-merge.js"));
+        assertThat(section).contains("pair.a", "pair.b", "pair.mergeId", "pair.at", "{ profile: id }", "{ a: pair.a, b: pair.b }");
+
+        // The queries the console sends: ?profile= to list, ?a=&b= to remove.
+        JsonNode listed = call(HttpMethod.GET, "/api/v1/identity/never-merge?profile=p-console-b", SALES_KEY, null,
+                JsonNode.class).getBody();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("a").asText()).isEqualTo("p-console-a");
+        assertThat(listed.get(0).path("b").asText()).isEqualTo("p-console-b");
+        assertThat(listed.get(0).path("mergeId").asText()).isEqualTo("m-console-1");
+        assertThat(Instant.parse(listed.get(0).path("at").asText())).isEqualTo(Instant.parse("2026-03-01T08:00:00Z"));
+        String remove = "/api/v1/identity/never-merge?a=p-console-a&b=p-console-b";
+        assertThat(status(HttpMethod.DELETE, remove, SALES_KEY)).isEqualTo(403);
+        assertThat(status(HttpMethod.DELETE, remove, ADMIN_KEY)).isEqualTo(204);
+        // The console redraws the list at once after a removal.
+        assertThat(call(HttpMethod.GET, "/api/v1/identity/never-merge?profile=p-console-b", SALES_KEY, null,
+                JsonNode.class).getBody()).isEmpty();
     }
 
     private int status(HttpMethod method, String path, String key) {

@@ -17,7 +17,6 @@ import io.kehu.search.OutboxDoc;
 import io.kehu.server.delivery.Outbox;
 import io.kehu.server.ingest.IngestService;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,30 +52,7 @@ class MergeUndoCrmIT extends HubTestSupport {
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws IOException {
         hubProperties(registry, MergeUndoCrmIT.class, ROOT);
-        TestPlugins.build(ROOT.resolve("plugins"), "crm", "1.0.0", ">=1.0.0 & <2.0.0", "test.crm.CrmDestination",
-                TestPlugins.CRM_DESTINATION);
-        Files.writeString(ROOT.resolve("connectors/crm-a.yml"), """
-                id: crm-a
-                type: crm-test
-                config: { url: %s, apiKey: test-key, batchSize: 1 }
-                """.formatted(CRM.url()));
-        Files.writeString(ROOT.resolve("routing.yml"), """
-                version: 1
-                owners:
-                  - { id: ana, name: Ana, remoteIds: { crm-a: A-ana } }
-                defaultAssignee: ana
-                rules:
-                  - id: opportunities
-                    when: { stage: [opportunity] }
-                    assignment: { strategy: roundRobin }
-                    destinations:
-                      - instance: crm-a
-                        required: [LastName]
-                        fields: { LastName: name, Email: emails, Stage: stage }
-                """);
-        registry.add("hub.routing-file", () -> ROOT.resolve("routing.yml").toString());
-        registry.add("hub.routing.interval", () -> "0");
-        registry.add("hub.routing.min-gap", () -> "1s");
+        CRM.oneDestinationHub(registry, ROOT, 1);
         registry.add("hub.lifecycle.sweep-interval", () -> "0");
     }
 

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The WireMock CRM the {@code crm-test} destination plugin talks to, with its stubs from {@code wiremock/test-crm}. */
 final class TestCrm {
@@ -28,6 +31,37 @@ final class TestCrm {
 
     String url() {
         return server.baseUrl();
+    }
+
+    /**
+     * A hub whose one destination {@code crm-a} ({@code crm-test} plugin, {@code batchSize} leads per call) takes
+     * every opportunity, owned by Ana ({@code A-ana} there); routing runs only when woken, at most every second.
+     */
+    void oneDestinationHub(DynamicPropertyRegistry registry, Path root, int batchSize) throws IOException {
+        TestPlugins.build(root.resolve("plugins"), "crm", "1.0.0", ">=1.0.0 & <2.0.0", "test.crm.CrmDestination",
+                TestPlugins.CRM_DESTINATION);
+        Files.writeString(root.resolve("connectors/crm-a.yml"), """
+                id: crm-a
+                type: crm-test
+                config: { url: %s, apiKey: test-key, batchSize: %d }
+                """.formatted(url(), batchSize));
+        Files.writeString(root.resolve("routing.yml"), """
+                version: 1
+                owners:
+                  - { id: ana, name: Ana, remoteIds: { crm-a: A-ana } }
+                defaultAssignee: ana
+                rules:
+                  - id: opportunities
+                    when: { stage: [opportunity] }
+                    assignment: { strategy: roundRobin }
+                    destinations:
+                      - instance: crm-a
+                        required: [LastName]
+                        fields: { LastName: name, Email: emails, Stage: stage }
+                """);
+        registry.add("hub.routing-file", () -> root.resolve("routing.yml").toString());
+        registry.add("hub.routing.interval", () -> "0");
+        registry.add("hub.routing.min-gap", () -> "1s");
     }
 
     /** Upsert calls that carried this external id, oldest first. */

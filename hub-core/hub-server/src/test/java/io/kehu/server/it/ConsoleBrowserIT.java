@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -128,6 +130,33 @@ class ConsoleBrowserIT extends HubTestSupport {
 
         assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
         assertThat(browser.evaluate("document.documentElement.outerHTML").asText()).doesNotContain(SALES_KEY);
+    }
+
+    @Test
+    void everyPageAnAdminCanOpenRendersItsDataWithoutAnError() throws Exception {
+        openConsole("en", "");
+        signIn(ADMIN_KEY);
+        browser.waitUntil("!!document.querySelector('input[name=q]')");
+        List<String> routes = new ArrayList<>();
+        for (JsonNode r : browser.evaluate("[...document.querySelectorAll('#nav a')].filter(a => !a.hidden)"
+                + ".map(a => a.getAttribute('data-route'))")) {
+            routes.add(r.asText());
+        }
+        assertThat(routes).as("an admin is offered every page")
+                .containsExactly("search", "funnel", "claims", "imports", "connectors", "dead-letters", "blocked", "privacy");
+
+        for (String route : routes) {
+            browser.evaluate("location.hash = '#/" + route + "'");
+            // Drawn: the page's heading is up, nothing is still loading, and no call failed.
+            browser.waitUntil("document.querySelector('#nav a[data-route=\"" + route + "\"]').getAttribute('aria-current') === 'page'"
+                    + " && !!document.querySelector('main h1') && !document.querySelector('main [role=status]')");
+            assertThat(browser.evaluate("!!document.querySelector('main .alert.error')").asBoolean()).as(route).isFalse();
+        }
+        browser.evaluate("location.hash = '#/imports'");
+        browser.waitUntil("document.querySelector('main').innerText.includes('trade-show-leads.csv')");
+        browser.evaluate("location.hash = '#/connectors'");
+        browser.waitUntil("document.querySelector('main').innerText.includes('sheets')");
+        assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
     }
 
     @Test

@@ -57,35 +57,58 @@ public final class BaselineIndexer {
     public Result run(Path csv) {
         try {
             recreateIndex();
-            CpuTime.Meter meter = CpuTime.start(node, ProcessHandle.current());
-            long start = System.nanoTime();
-            long rows = 0;
-            Instant now = Instant.now();
-            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                 CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
-                List<BulkOperation> batch = new ArrayList<>(BATCH);
-                for (CSVRecord record : parser) {
-                    Map<String, Object> doc = document(record, now);
-                    batch.add(BulkOperation.of(b -> b.index(i -> i.index(INDEX).document(doc))));
-                    rows++;
-                    if (batch.size() == BATCH) {
-                        send(batch);
-                        batch = new ArrayList<>(BATCH);
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    send(batch);
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            CpuTime cpu = meter.stop();
+            Loaded loaded = load(csv, node, (record, row, now) -> {
+                Map<String, Object> doc = document(record, now);
+                return List.of(BulkOperation.of(b -> b.index(i -> i.index(INDEX).document(doc))));
+            }, this::send);
             client.indices().refresh(r -> r.index(INDEX));
             long indexed = client.count(c -> c.index(INDEX)).count();
-            log.info("Baseline indexed {} rows in {} s", rows, String.format("%.1f", seconds));
-            return new Result(rows, seconds, indexed, EsIndexStats.read(client, INDEX), cpu);
+            log.info("Baseline indexed {} rows in {} s", loaded.rows(), String.format("%.1f", loaded.seconds()));
+            return new Result(loaded.rows(), loaded.seconds(), indexed, EsIndexStats.read(client, INDEX), loaded.cpu());
         } catch (IOException e) {
             throw new UncheckedIOException("Baseline indexing failed", e);
         }
+    }
+
+    /** The bulk operations a baseline writes for one CSV row ({@code row}: 2 for the first data row, as in a sheet). */
+    interface RowOperations {
+        List<BulkOperation> of(CSVRecord record, long row, Instant now);
+    }
+
+    /** Sends one bulk request and fails unless every item succeeded. */
+    interface BulkSend {
+        void send(List<BulkOperation> operations) throws IOException;
+    }
+
+    record Loaded(long rows, double seconds, CpuTime cpu) {
+    }
+
+    /**
+     * Streams the CSV, {@link #BATCH} rows per bulk request, and meters the wall time and the CPU of the node and of
+     * this JVM from opening the file to the last bulk acknowledged.
+     */
+    static Loaded load(Path csv, ProcessHandle node, RowOperations rowOperations, BulkSend bulk) throws IOException {
+        CpuTime.Meter meter = CpuTime.start(node, ProcessHandle.current());
+        long start = System.nanoTime();
+        long rows = 0;
+        Instant now = Instant.now();
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+            List<BulkOperation> batch = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                rows++;
+                batch.addAll(rowOperations.of(record, rows + 1, now));
+                if (rows % BATCH == 0) {
+                    bulk.send(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (!batch.isEmpty()) {
+                bulk.send(batch);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Loaded(rows, seconds, meter.stop());
     }
 
     private void deleteIndex() throws IOException {

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The import benchmark: generate the lead files, index the CSV straight into Elasticsearch (baseline), import each
+ * The import benchmark: generate the lead files, index the CSV straight into Elasticsearch (two baselines: one
+ * document per row, and the documents the hub writes per row without resolving identities), import each
  * file end to end through a hub child process, and print one table per format. Exits 1 when an import failed or
  * the profile count is wrong, 2 on a bad command line; never because of speed.
  */
@@ -61,15 +62,17 @@ public final class BenchmarkMain {
         BenchmarkReport report;
         try {
             BaselineIndexer.Result baseline = null;
+            BaselineIndexer.Result sameDocuments = null;
             if (!o.skipBaseline()) {
                 try (BenchNode node = BenchNode.start(o.workDir(), "baseline", o.esHeap())) {
-                    baseline = new BaselineIndexer(node.client(), node.process()).run(csv);
+                    baseline = checked(new BaselineIndexer(node.client(), node.process()).run(csv), o.rows(), "baseline index");
                 }
-                if (baseline.indexed() != o.rows()) {
-                    throw new IllegalStateException("The baseline index holds " + baseline.indexed() + " documents, not " + o.rows());
+                try (BenchNode node = BenchNode.start(o.workDir(), "docs", o.esHeap())) {
+                    sameDocuments = checked(new SameDocumentsBaseline(node.client(), node.process()).run(csv), o.rows(),
+                            "same-documents baseline's profile index");
                 }
             }
-            report = new BenchmarkReport(o.rows(), generator.people(), baseline);
+            report = new BenchmarkReport(o.rows(), generator.people(), baseline, sameDocuments);
             for (String format : o.formats()) {
                 Path file = format.equals("csv") ? csv : xlsx;
                 try (BenchNode node = BenchNode.start(o.workDir(), format, o.esHeap())) {
@@ -86,6 +89,13 @@ public final class BenchmarkMain {
         report.print(System.out);
         log.info("Logs (hub, GC, Elasticsearch) are in {}", o.workDir());
         return report.passed();
+    }
+
+    private static BaselineIndexer.Result checked(BaselineIndexer.Result r, long rows, String what) {
+        if (r.indexed() != rows) {
+            throw new IllegalStateException("The " + what + " holds " + r.indexed() + " documents, not " + rows);
+        }
+        return r;
     }
 
     /** Removes generated files and Elasticsearch data, which are large; keeps every {@code *.log}. */

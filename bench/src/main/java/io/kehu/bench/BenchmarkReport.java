@@ -14,12 +14,15 @@ public final class BenchmarkReport {
     private final long rows;
     private final long people;
     private final BaselineIndexer.Result baseline;
+    private final BaselineIndexer.Result sameDocuments;
     private final List<HubImportRun.Result> runs = new ArrayList<>();
 
-    public BenchmarkReport(long rows, long people, BaselineIndexer.Result baseline) {
+    /** @param sameDocuments the baseline that writes the hub's documents without resolution; null when skipped */
+    public BenchmarkReport(long rows, long people, BaselineIndexer.Result baseline, BaselineIndexer.Result sameDocuments) {
         this.rows = rows;
         this.people = people;
         this.baseline = baseline;
+        this.sameDocuments = sameDocuments;
     }
 
     public void add(HubImportRun.Result result) {
@@ -76,6 +79,9 @@ public final class BenchmarkReport {
             line(out, "import report", "status " + r.status() + ", rowsRead " + count(r.rowsRead()) + ", imported "
                     + count(r.imported()) + ", created " + count(r.created()) + ", merged " + count(r.merged()));
             line(out, "rejected rows", count(r.rejectedCount()) + (r.rejectedCount() == 0 ? "  ✓" : "  ✗ e.g. " + r.firstRejections()));
+            if (sameDocuments != null) {
+                sameDocumentsLines(out, r);
+            }
             if (!r.esStats().isEmpty()) {
                 line(out, "ES work (primaries)", "per index: docs written and indexing time, real-time gets, refreshes, merges");
                 String prefix = "bench-" + r.format() + "-";
@@ -90,6 +96,19 @@ public final class BenchmarkReport {
             line(out, "result", passed(r, people) ? "PASS" : "FAIL");
         }
         out.println();
+    }
+
+    /** The hub against the baseline that writes its documents (profile, interaction, claims) without resolving. */
+    private void sameDocumentsLines(PrintStream out, HubImportRun.Result r) {
+        line(out, "same-docs baseline", count(Math.round(sameDocuments.rowsPerSecond())) + " rows/s  (the hub's documents per row, "
+                + "no resolution, " + seconds(sameDocuments.seconds()) + ")");
+        line(out, "", sameDocuments.cpu().describe(rows, "loader") + "  (same-docs baseline)");
+        line(out, "", "same-docs: ES " + ThreadCpu.describe(sameDocuments.cpu().esThreads()));
+        line(out, "hub/same-docs", (r.seconds() <= 0 ? "n/a" : String.format(Locale.ROOT, "%.1f %% (wall clock), ",
+                100 * r.rowsPerSecond() / sameDocuments.rowsPerSecond()))
+                + ratio(sameDocuments.cpu().totalSeconds(), r.cpu().totalSeconds()) + " by CPU, "
+                + ratio(sameDocuments.cpu().withoutJitSeconds(), r.cpu().withoutJitSeconds()) + " by CPU without JIT");
+        sameDocuments.esStats().forEach(s -> line(out, "", s.describe(SameDocumentsBaseline.PREFIX) + "  (same-docs)"));
     }
 
     /** Both phases process the same rows, so the ratio of their CPU seconds is the ratio of their CPU per row. */

@@ -150,6 +150,11 @@ public final class RoutingService {
                     current.version(), checkpoint.rulesVersion(), RoutingScope.appeared(checkpoint, known));
         }
         long carried = carryOver.since(checkpoint.changedAfter(), OVERLAP);
+        int repaired = carryOver.undoneSince(checkpoint.changedAfter(), OVERLAP);
+        if (repaired > 0) {
+            log.warn("Routing run: {} destination record(s) given back again to profiles restored by a merge undo that a run raced",
+                    repaired);
+        }
         Optional<Instant> newestChange = scope.newestChange(after);
         // Once per run: which destinations exist, and the owners' conversion rates (one aggregation).
         Walk walk = new Walk(checkpoint.state(), after, known,

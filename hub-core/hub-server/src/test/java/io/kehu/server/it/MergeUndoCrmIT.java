@@ -16,9 +16,11 @@ import io.kehu.search.MergeDoc;
 import io.kehu.search.OutboxDoc;
 import io.kehu.server.delivery.Outbox;
 import io.kehu.server.ingest.IngestService;
+import io.kehu.server.routing.RoutingService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,8 @@ class MergeUndoCrmIT extends HubTestSupport {
     Documents docs;
     @Autowired
     IndexNames names;
+    @Autowired
+    RoutingService routing;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws IOException {
@@ -134,6 +138,30 @@ class MergeUndoCrmIT extends HubTestSupport {
         assertThat(CRM.upserts().stream().map(MergeUndoCrmIT::body).filter(b -> !b.contains("\"id\":"))
                 .filter(b -> b.contains("first@undo-crm.cn") || b.contains("second@undo-crm.cn")))
                 .as("two creates for two people, no third").hasSize(2);
+    }
+
+    @Test
+    void aCarryOverThatLandsJustAfterTheUndoIsPutRightByTheNextRoutingRun() {
+        String survivor = ingest("r1", "13700000051", "older@race-crm.cn", null);
+        String restored = ingest("r2", "13700000052", "newer@race-crm.cn", "quote");
+        awaitDelivered(restored);
+        assertThat(ingest("r3", "13700000051", "newer@race-crm.cn", "quote")).isEqualTo(survivor);
+        await().atMost(Duration.ofSeconds(60)).until(() -> outbox.get("crm-a", survivor).isPresent());
+        undo(survivor);
+        OutboxDoc given = outbox.get("crm-a", restored).orElseThrow();
+        assertThat(given.status()).isNotEqualTo(OutboxDoc.MERGED);
+
+        // A run that read the merge before the undo began writes its carry-over now, after the undo gave back:
+        // the survivor holds the restored person's record again and their own entry is retired.
+        Instant now = Instant.now();
+        docs.put(names.outbox(), OutboxDoc.id("crm-a", survivor), given.carriedTo(survivor, key(restored), now), true);
+        docs.put(names.outbox(), OutboxDoc.id("crm-a", restored), given.retiredInto(survivor, now), true);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> routing.runIfIdle().isPresent());
+        OutboxDoc theirs = outbox.get("crm-a", restored).orElseThrow();
+        assertThat(theirs.status()).isNotEqualTo(OutboxDoc.MERGED);
+        assertThat(theirs.remoteId()).isEqualTo(given.remoteId());
+        assertThat(outbox.ofProfile(survivor)).noneMatch(d -> d.recordKey().equals(key(restored)));
     }
 
     /** Undoes the survivor's latest merge; returns its id. */

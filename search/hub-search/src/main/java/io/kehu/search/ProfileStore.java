@@ -59,6 +59,20 @@ public final class ProfileStore {
      * that shows each profile's stage reads the stored document without the lifecycle's bulky parts.
      */
     public <T> SearchPage<T> search(ProfileQuery q, Class<T> type, String... excludes) {
+        Query query = query(q);
+        SearchResponse<T> r = Documents.call(() -> docs.client().search(s -> s.index(names.profiles())
+                .query(query)
+                .source(src -> src.filter(f -> f.excludes(List.of(excludes))))
+                .from(q.from()).size(q.size())
+                .trackTotalHits(t -> t.enabled(true))
+                .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))), type), names.profiles());
+        long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
+        return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
+    }
+
+    /** The query a profile search runs (its paging aside): an export walks every profile it matches. */
+    public Query query(ProfileQuery q) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         List<Query> should = new ArrayList<>();
         if (q.phone() != null) {
@@ -93,16 +107,7 @@ public final class ProfileStore {
         if (q.owner() != null && !q.owner().isBlank()) {
             bool.filter(f -> f.term(t -> t.field("owner").value(q.owner())));
         }
-        Query query = Query.of(x -> x.bool(bool.build()));
-        SearchResponse<T> r = Documents.call(() -> docs.client().search(s -> s.index(names.profiles())
-                .query(query)
-                .source(src -> src.filter(f -> f.excludes(List.of(excludes))))
-                .from(q.from()).size(q.size())
-                .trackTotalHits(t -> t.enabled(true))
-                .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                .sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))), type), names.profiles());
-        long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
-        return new SearchPage<>(total, r.hits().hits().stream().map(Hit::source).toList());
+        return Query.of(x -> x.bool(bool.build()));
     }
 
     /** The newest interactions of a profile and of every profile merged into it. */

@@ -94,6 +94,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (path.equals("/actuator/prometheus")) {
             return Role.INTEGRATOR;
         }
+        // A bulk copy of personal data leaves the hub's control (PIPL Art. 51: access limited to those who need it).
+        if (path.equals("/api/v1/profiles/export")) {
+            return Role.ADMIN;
+        }
         // Erasing a person (PIPL/GDPR) cannot be undone; the erasure records and suppressions go with it.
         if (path.startsWith("/api/v1/privacy") || method.equals("DELETE") && PROFILE_PATH.matcher(path).matches()) {
             return Role.ADMIN;

@@ -10,14 +10,14 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { params, body, form } = {}) {
+async function send(method, path, { params, body, form, accept } = {}) {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(params || {})) {
     if (v === undefined || v === null || v === '') continue;
     if (Array.isArray(v)) v.forEach((x) => url.searchParams.append(k, x));
     else url.searchParams.set(k, v);
   }
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = { Accept: accept || 'application/json, application/problem+json' };
   const key = getKey();
   if (key) headers['X-API-Key'] = key;
   let payload;
@@ -43,8 +43,30 @@ async function request(method, path, { params, body, form } = {}) {
     }
     throw new ApiError(res.status, problem);
   }
-  const text = await res.text();
+  return res;
+}
+
+async function request(method, path, options) {
+  const text = await (await send(method, path, options)).text();
   return text ? JSON.parse(text) : null;
+}
+
+// A file the API answers (an export): fetched with the key, then saved under the name the hub gave it.
+async function download(path, params) {
+  const res = await send('GET', path, { params, accept: '*/*' });
+  const disposition = res.headers.get('Content-Disposition') || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : (plain ? plain[1] : 'download');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
 }
 
 export const api = {
@@ -54,4 +76,5 @@ export const api = {
   patch: (path, body) => request('PATCH', path, { body }),
   del: (path, params) => request('DELETE', path, { params }),
   upload: (path, form) => request('POST', path, { form }),
+  download,
 };

@@ -2,7 +2,8 @@
 // The query lives in the hash (#/search?q=…&tag=…&from=20), so a result list can be bookmarked and shared.
 import { api } from '../api.js';
 import { el, enc, fill, fmtDateTime, routeHref, routeLink, table } from '../dom.js';
-import { t } from '../i18n.js';
+import { currentLang, t } from '../i18n.js';
+import { can } from '../session.js';
 import { stageBadge, tierBadge } from '../stages.js';
 import { empty, errorBox, field, loading, pager } from '../ui.js';
 
@@ -38,7 +39,8 @@ export async function render(view, route, { navigate }) {
   try {
     const page = await api.get('/api/v1/profiles', params);
     fill(results,
-      el('p', { class: 'muted' }, t('search.total', { total: page.total })),
+      el('div', { class: 'row' }, el('p', { class: 'muted' }, t('search.total', { total: page.total })),
+        can('admin') && page.total > 0 ? exportButtons(params) : null),
       page.items.length === 0 ? empty(t('search.noResults')) : table(
         [t('profile.name'), t('profile.company'), t('profile.stage'), t('profile.tier'), t('profile.owner'), t('profile.lastInteraction')],
         page.items.map((item) => [
@@ -53,4 +55,25 @@ export async function render(view, route, { navigate }) {
   } catch (err) {
     fill(results, errorBox(err));
   }
+}
+
+// Admins export every profile the search matches (not only this page) as CSV or Excel, headers in the console's language.
+function exportButtons(params) {
+  const status = el('span', { class: 'muted', role: 'status' });
+  const button = (format, label) => el('button', { type: 'button', onclick: async (e) => {
+    e.target.disabled = true;
+    status.textContent = t('search.exporting');
+    try {
+      const { from, size, ...filters } = params;
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai';
+      const name = await api.download('/api/v1/profiles/export',
+        { ...filters, format, lang: currentLang() === 'zh-CN' ? 'zh' : 'en', zone });
+      status.textContent = t('search.exported', { name });
+    } catch (err) {
+      status.replaceChildren(errorBox(err));
+    } finally {
+      e.target.disabled = false;
+    }
+  } }, label);
+  return el('div', { class: 'export' }, button('csv', t('search.exportCsv')), button('xlsx', t('search.exportXlsx')), status);
 }

@@ -43,7 +43,7 @@ class ConsoleIT extends HubTestSupport {
     static final String OWNER_KEY = "test-sales-owner-key-5c1e";
 
     /** {@code api.get(`/api/v1/profiles/${enc(id)}/timeline`, …)}: the method and the path up to any query. */
-    static final Pattern API_CALL = Pattern.compile("api\\.(get|post|put|patch|del|upload)\\(\\s*([`'\"])(/api/v1/[^`'\"?]*)");
+    static final Pattern API_CALL = Pattern.compile("api\\.(get|post|put|patch|del|upload|download)\\(\\s*([`'\"])(/api/v1/[^`'\"?]*)");
     static final Pattern ANY_API_PATH = Pattern.compile("[`'\"]/api/v1");
     static final Pattern TEMPLATE_PART = Pattern.compile("\\$\\{[^}]*}");
 
@@ -125,7 +125,7 @@ class ConsoleIT extends HubTestSupport {
             while (m.find()) {
                 found++;
                 String method = switch (m.group(1)) {
-                    case "get" -> "GET";
+                    case "get", "download" -> "GET";
                     case "put" -> "PUT";
                     case "patch" -> "PATCH";
                     case "del" -> "DELETE";

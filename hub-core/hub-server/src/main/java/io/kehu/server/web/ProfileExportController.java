@@ -3,7 +3,6 @@ package io.kehu.server.web;
 import io.kehu.search.ProfileQuery;
 import io.kehu.server.export.ProfileExport;
 import io.kehu.server.security.ApiKeyFilter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -72,7 +71,7 @@ public class ProfileExportController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, f.contentType)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString())
+                        ContentDisposition.attachment().filename(file).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
     }

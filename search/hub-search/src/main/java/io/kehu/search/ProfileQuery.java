@@ -9,6 +9,7 @@ import java.util.List;
  * @param text    free text (names, companies, notes) in Chinese or English; may be null
  * @param phone   the text normalized as an E.164 phone, when it is one
  * @param email   the text normalized as an e-mail, when it is one
+ * @param pinyin  the text as a pinyin key ({@code chenjing}, {@code cj}), when it is Latin letters only
  * @param sources filter: any of these sources
  * @param tags    filter: all of these tags
  * @param company filter: company name (analysed match)
@@ -18,6 +19,7 @@ public record ProfileQuery(
         String text,
         String phone,
         String email,
+        String pinyin,
         List<String> sources,
         List<String> tags,
         String company,
@@ -30,5 +32,11 @@ public record ProfileQuery(
         tags = tags == null ? List.of() : List.copyOf(tags);
         size = size <= 0 ? 20 : Math.min(size, 200);
         from = Math.max(0, from);
+    }
+
+    /** A search that looks for no pinyin spelling. */
+    public ProfileQuery(String text, String phone, String email, List<String> sources, List<String> tags, String company,
+                        String owner, int from, int size) {
+        this(text, phone, email, null, sources, tags, company, owner, from, size);
     }
 }

@@ -92,6 +92,10 @@ public final class ProfileStore {
             should.add(Query.of(x -> x.prefix(p -> p.field("names.keyword").value(text))));
             should.add(Query.of(x -> x.term(t -> t.field("identifiers").value(text.toLowerCase(Locale.ROOT)))));
         }
+        if (q.pinyin() != null) {
+            // Spellings and initials of Chinese names, typed as a prefix: chenj and cj find 陈静.
+            should.add(Query.of(x -> x.prefix(p -> p.field("namesPinyin").value(q.pinyin()).boost(1.5f))));
+        }
         if (!should.isEmpty()) {
             bool.should(should).minimumShouldMatch("1");
         }

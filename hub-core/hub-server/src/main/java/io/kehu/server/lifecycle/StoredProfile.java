@@ -15,12 +15,14 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.kehu.api.domain.Profile;
+import io.kehu.server.identity.NamePinyin;
+import java.util.List;
 
 import java.io.IOException;
 
 /**
  * A profile document as stored: the {@link Profile} fields at the top level and, beside them, the
- * {@code lifecycle} field. {@link Profile} belongs to the plugin SPI and knows nothing of lifecycles, so
+ * {@code lifecycle} field and the names' pinyin keys ({@code namesPinyin}, written, never read back). {@link Profile} belongs to the plugin SPI and knows nothing of lifecycles, so
  * the two are written side by side rather than nested; readers of {@link Profile} alone ignore the field.
  *
  * @param lifecycle null for a profile stored before lifecycles were
@@ -30,6 +32,8 @@ import java.io.IOException;
 public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
 
     public static final String FIELD = "lifecycle";
+    /** The pinyin keys of the names ({@link NamePinyin}), for search only. */
+    public static final String PINYIN = "namesPinyin";
 
     public String id() {
         return profile.id();
@@ -56,11 +60,32 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
         public void serialize(StoredProfile value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject(value);
             profileFields.serialize(value.profile(), gen, provider);
+            // Derived from the names on every write, so it never drifts from them; the reader drops it.
+            List<String> pinyin = NamePinyin.keys(allNames(value.profile()));
+            if (!pinyin.isEmpty()) {
+                gen.writeFieldName(PINYIN);
+                gen.writeStartArray();
+                for (String key : pinyin) {
+                    gen.writeString(key);
+                }
+                gen.writeEndArray();
+            }
             if (value.lifecycle() != null) {
                 provider.defaultSerializeField(FIELD, value.lifecycle(), gen);
             }
             gen.writeEndObject();
         }
+    }
+
+    /** The primary name and the others; a profile built in code may carry only the primary one. */
+    static List<String> allNames(Profile p) {
+        if (p.name() == null || p.names().contains(p.name())) {
+            return p.names();
+        }
+        List<String> all = new java.util.ArrayList<>(p.names().size() + 1);
+        all.add(p.name());
+        all.addAll(p.names());
+        return all;
     }
 
     /**
@@ -87,6 +112,8 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
                 JsonToken value = p.nextToken();
                 if (FIELD.equals(name)) {
                     lifecycle = value == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, ProfileLifecycle.class);
+                } else if (PINYIN.equals(name)) {
+                    p.skipChildren();
                 } else {
                     fields.writeFieldName(name);
                     fields.copyCurrentStructure(p);

@@ -2,6 +2,7 @@ package io.kehu.server.web;
 
 import io.kehu.search.ProfileQuery;
 import io.kehu.server.identity.EmailNormalizer;
+import io.kehu.server.identity.NamePinyin;
 import io.kehu.server.identity.NormalizedValue;
 import io.kehu.server.identity.PhoneNormalizer;
 import java.util.List;
@@ -34,6 +35,6 @@ public class ProfileQueryParser {
                 phone = p.ok() ? p.value() : null;
             }
         }
-        return new ProfileQuery(q, phone, email, sources, tags, company, owner, from, size);
+        return new ProfileQuery(q, phone, email, NamePinyin.asQuery(q), sources, tags, company, owner, from, size);
     }
 }

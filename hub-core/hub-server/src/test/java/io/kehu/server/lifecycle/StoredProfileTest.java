@@ -36,6 +36,8 @@ class StoredProfileTest {
         assertThat(tree.path("phones").get(0).asText()).isEqualTo("+8613912345678");
         assertThat(tree.path("lifecycle").path("stage").asText()).isEqualTo("engaged");
         assertThat(tree.path("lifecycle").path("signals").path("engagement").has("reply@wecom")).isTrue();
+        assertThat(tree.path("namesPinyin")).extracting(JsonNode::asText).containsExactly("wangfang", "wf");
+        // Read back by a strict mapper: the pinyin keys are dropped, not taken for unknown profile fields.
         assertThat(json.readValue(json.writeValueAsString(stored), StoredProfile.class)).isEqualTo(stored);
         // A reader of plain profiles skips the lifecycle when told to ignore unknown fields.
         assertThat(json.copy().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

@@ -2,6 +2,7 @@ package io.kehu.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.domain.Identifier;
 import io.kehu.api.domain.Lead;
 import io.kehu.api.domain.SourceRecord;
@@ -25,9 +26,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Admins export the profiles a search matches as CSV or XLSX; the file holds exactly what the search finds. */
+/**
+ * Sales find Chinese names by their pinyin; admins export the profiles a search matches as CSV or XLSX, and the
+ * file holds exactly what the search finds.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProfileExportIT extends HubTestSupport {
+class ProfileFindAndExportIT extends HubTestSupport {
 
     static final Path ROOT = tempRoot("export");
 
@@ -36,7 +40,7 @@ class ProfileExportIT extends HubTestSupport {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
-        hubProperties(registry, ProfileExportIT.class, ROOT);
+        hubProperties(registry, ProfileFindAndExportIT.class, ROOT);
     }
 
     @BeforeAll
@@ -44,6 +48,27 @@ class ProfileExportIT extends HubTestSupport {
         submit("e1", "陈静", "海纳百川, 上海", "+86 139 0013 8001", "Chen.Jing@Export.cn", "展会", List.of("华北", "重点"));
         submit("e2", "=HYPERLINK(\"http://evil.example\",\"点我\")", "坏公司", "13900138002", null, "展会", List.of());
         submit("e3", "Wang Fang", "Acme Ltd", null, "wang.fang@export.cn", "官网", List.of());
+        submit("e4", "曾长乐", "长乐科技", "13900138004", null, "官网", List.of());
+    }
+
+    @Test
+    void salesFindAChineseNameByItsPinyinItsInitialsOrAPrefixOfEither() {
+        assertThat(names("chenjing")).containsExactly("陈静");
+        assertThat(names("Chen%20Jing")).containsExactly("陈静");
+        assertThat(names("chenj")).containsExactly("陈静");
+        assertThat(names("cj")).containsExactly("陈静");
+        assertThat(names("zengchangle")).containsExactly("曾长乐");
+        assertThat(names("zcl")).containsExactly("曾长乐");
+        // English names are still found by their words, and a pinyin that is nobody's finds nobody.
+        assertThat(names("wang")).containsExactly("Wang Fang");
+        assertThat(names("zhaolei")).isEmpty();
+    }
+
+    private List<String> names(String q) {
+        JsonNode page = call(HttpMethod.GET, "/api/v1/profiles?q=" + q, SALES_KEY, null, JsonNode.class).getBody();
+        List<String> out = new ArrayList<>();
+        page.path("items").forEach(i -> out.add(i.path("name").asText()));
+        return out;
     }
 
     @Test

@@ -506,6 +506,8 @@ public class HubProperties {
         private List<String> apiKeys = new ArrayList<>();
         /** Where the hub writes a generated admin key when none is configured. */
         private Path generatedKeyFile;
+        /** {@code all}: every sales key sees every profile; {@code own}: a sales key tied to an owner sees that owner's. */
+        private String salesSee = "all";
 
         public List<String> getApiKeys() {
             return apiKeys;
@@ -521,6 +523,14 @@ public class HubProperties {
 
         public void setGeneratedKeyFile(Path generatedKeyFile) {
             this.generatedKeyFile = generatedKeyFile;
+        }
+
+        public String getSalesSee() {
+            return salesSee;
+        }
+
+        public void setSalesSee(String salesSee) {
+            this.salesSee = salesSee;
         }
     }
 }

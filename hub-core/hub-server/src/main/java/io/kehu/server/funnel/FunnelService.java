@@ -133,7 +133,8 @@ public final class FunnelService {
     }
 
     /** Profiles in the at-risk stage, most valuable first: combined score, then purchases. Pages from 1. */
-    public SearchPage<AtRiskProfile> atRisk(int page, int size) {
+    /** @param owner only this owner's profiles (a salesperson limited to their own); null for all */
+    public SearchPage<AtRiskProfile> atRisk(int page, int size, String owner) {
         if (page < 1 || size < 1 || size > 100) {
             throw new IllegalArgumentException("'page' starts at 1 and 'size' is between 1 and 100");
         }
@@ -143,7 +144,10 @@ public final class FunnelService {
         String atRisk = rules.current().config().lifecycle().transitions().atRisk();
         String index = names.profiles();
         var r = Documents.call(() -> docs.client().search(s -> s.index(index)
-                .query(q -> q.term(t -> t.field("lifecycle.stage").value(FieldValue.of(atRisk))))
+                .query(q -> q.bool(b -> {
+                    b.filter(f -> f.term(t -> t.field("lifecycle.stage").value(FieldValue.of(atRisk))));
+                    return owner == null ? b : b.filter(f -> f.term(t -> t.field("owner").value(owner)));
+                }))
                 .from((page - 1) * size).size(size)
                 .trackTotalHits(t -> t.enabled(true))
                 .source(src -> src.filter(f -> f.excludes("lifecycle.reasons", "lifecycle.signals")))

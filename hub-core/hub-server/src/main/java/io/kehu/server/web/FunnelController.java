@@ -3,6 +3,8 @@ package io.kehu.server.web;
 import io.kehu.search.SearchPage;
 import io.kehu.server.funnel.FunnelService;
 import io.kehu.server.funnel.Period;
+import io.kehu.server.security.SalesScope;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +51,8 @@ public class FunnelController {
 
     @GetMapping("/at-risk")
     public SearchPage<FunnelService.AtRiskProfile> atRisk(@RequestParam(name = "page", defaultValue = "1") int page,
-                                                          @RequestParam(name = "size", defaultValue = "20") int size) {
-        return funnel.atRisk(page, size);
+                                                          @RequestParam(name = "size", defaultValue = "20") int size,
+                                                          HttpServletRequest request) {
+        return funnel.atRisk(page, size, SalesScope.owner(request));
     }
 }

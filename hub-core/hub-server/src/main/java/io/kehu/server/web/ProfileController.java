@@ -17,6 +17,8 @@ import io.kehu.server.lifecycle.LifecycleEvaluator;
 import io.kehu.server.lifecycle.LifecycleModel;
 import io.kehu.server.lifecycle.LifecycleRules;
 import io.kehu.server.lifecycle.StoredProfile;
+import io.kehu.server.security.SalesScope;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -76,8 +78,12 @@ public class ProfileController {
                                          @RequestParam(name = "company", required = false) String company,
                                          @RequestParam(name = "owner", required = false) String owner,
                                          @RequestParam(name = "from", defaultValue = "0") int from,
-                                         @RequestParam(name = "size", defaultValue = "20") int size) {
-        SearchPage<StoredProfile> page = profiles.search(parser.parse(q, sources, tags, company, owner, from, size),
+                                         @RequestParam(name = "size", defaultValue = "20") int size,
+                                         HttpServletRequest request) {
+        // A salesperson limited to their own profiles searches those, whatever owner they ask for.
+        String scoped = SalesScope.owner(request);
+        SearchPage<StoredProfile> page = profiles.search(parser.parse(q, sources, tags, company,
+                        scoped != null ? scoped : owner, from, size),
                 StoredProfile.class, ProfileHit.EXCLUDED);
         LifecycleModel model = rules.current().config().lifecycle();
         return new SearchPage<>(page.total(), page.items().stream().map(p -> ProfileHit.of(p, model)).toList());

@@ -160,8 +160,8 @@ class FunnelIT {
 
     @Test
     void atRiskListIsOrderedByCombinedScoreThenPurchasesAndPaged() {
-        SearchPage<FunnelService.AtRiskProfile> first = funnel.atRisk(1, 2);
-        SearchPage<FunnelService.AtRiskProfile> second = funnel.atRisk(2, 2);
+        SearchPage<FunnelService.AtRiskProfile> first = funnel.atRisk(1, 2, null);
+        SearchPage<FunnelService.AtRiskProfile> second = funnel.atRisk(2, 2, null);
 
         assertThat(first.total()).isEqualTo(3);
         assertThat(first.items()).extracting(FunnelService.AtRiskProfile::id).containsExactly("p-05", "p-04");
@@ -175,7 +175,7 @@ class FunnelIT {
 
     @Test
     void atRiskRefusesPagesOutsideTheWindow() {
-        assertThatThrownBy(() -> funnel.atRisk(0, 20)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> funnel.atRisk(1000, 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> funnel.atRisk(0, 20, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> funnel.atRisk(1000, 20, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -65,7 +65,9 @@ class ProfileFindAndExportIT extends HubTestSupport {
     }
 
     private List<String> names(String q) {
-        JsonNode page = call(HttpMethod.GET, "/api/v1/profiles?q=" + q, SALES_KEY, null, JsonNode.class).getBody();
+        var r = call(HttpMethod.GET, "/api/v1/profiles?q=" + q, SALES_KEY, null, JsonNode.class);
+        assertThat(r.getStatusCode().value()).as(q + " " + r.getBody()).isEqualTo(200);
+        JsonNode page = r.getBody();
         List<String> out = new ArrayList<>();
         page.path("items").forEach(i -> out.add(i.path("name").asText()));
         return out;

@@ -137,7 +137,7 @@ final class DeliveryWorker {
         }
         CallGate.Hold next = gate.acquire();
         if (next != null) {
-            held(next, due.size());
+            held(next);
             return waitUntil(next.until(), clock.instant());
         }
         hold = null;
@@ -151,19 +151,19 @@ final class DeliveryWorker {
     }
 
     /** Counts and logs a hold once when it begins, not at every look: once a day for the budget. */
-    private void held(CallGate.Hold next, int due) {
+    private void held(CallGate.Hold next) {
         if (next.equals(hold)) {
             return;
         }
         hold = next;
         if (DeliveryStatus.BUDGET.equals(next.reason())) {
             ctx.metrics().increment("deliveries.budgetHeld", 1);
-            log.info("The daily call budget of {} ({} calls a day, {}) is used up: {} or more due leads stay pending "
-                    + "until {}", destination, ctx.budget().calls(), ctx.budget().zone(), due, next.until());
+            log.info("The daily call budget of {} ({} calls a day, the day starting in {}) is used up; its due leads "
+                    + "stay pending until {}", destination, ctx.budget().calls(), ctx.budget().zone(), next.until());
         } else {
             ctx.metrics().increment("deliveries.pauseHeld", 1);
-            log.info("Delivery to {} waits until {}, as the destination asked; {} or more due leads stay pending",
-                    destination, next.until(), due);
+            log.info("Delivery to {} waits until {}, as the destination asked; its due leads stay pending",
+                    destination, next.until());
         }
     }
 

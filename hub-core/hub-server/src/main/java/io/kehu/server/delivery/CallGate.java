@@ -43,8 +43,9 @@ final class CallGate {
     Hold acquire() {
         for (int i = 0; i < CONFLICT_TRIES; i++) {
             Instant now = clock.instant();
-            CallLedger.Versioned read = ledger.read(destination, DailyCalls.dayOf(now, budget.zone()));
-            DailyCalls today = read.calls().on(DailyCalls.dayOf(now, budget.zone()));
+            LocalDate day = DailyCalls.dayOf(now, budget.zone());
+            CallLedger.Versioned read = ledger.read(destination, day);
+            DailyCalls today = read.calls().on(day);
             Hold hold = decide(today, budget, now);
             if (hold == null && localPause != null && localPause.isAfter(now)) {
                 hold = new Hold(DeliveryStatus.VENDOR_PAUSE, localPause);

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The deliveries of one running destination instance, on a thread of their own: takes the due
  * pending items, oldest first, paced by the instance's rate limit, by pauses the destination
- * asks for and by its daily call budget, calls the plugin and stores its answers. Wakes when an item is queued; otherwise looks
- * again when the next item falls due, and at least every poll interval. Holds nothing the outbox
- * does not: after a restart, items that were sent but not answered are simply due again.
+ * asks for and by its daily call budget, calls the plugin and stores its answers. Wakes when an
+ * item is queued; otherwise looks again when the next item falls due, and at least every poll
+ * interval. Holds nothing the outbox and the call count do not: after a restart, items that were
+ * sent but not answered are simply due again.
  */
 final class DeliveryWorker {
 

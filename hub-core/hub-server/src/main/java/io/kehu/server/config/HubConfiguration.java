@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -45,7 +46,9 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(HubProperties.class)
 public class HubConfiguration {
 
+    /** A test may register its own clock before the context refreshes, to turn the day without waiting for it. */
     @Bean
+    @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -29,6 +29,7 @@ public class ConnectorRegistry implements AutoCloseable {
     private final ConnectorTypes types;
     private final DefinitionStore definitions;
     private final InstanceStarter starter;
+    private final DeliveryRunner deliveries;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final List<Consumer<String>> destinationAdded = new CopyOnWriteArrayList<>();
 
@@ -37,6 +38,7 @@ public class ConnectorRegistry implements AutoCloseable {
         this.types = new ConnectorTypes(plugins);
         this.definitions = definitions;
         this.starter = new InstanceStarter(hub);
+        this.deliveries = hub.deliveries();
     }
 
     /** Loads every definition and starts the enabled ones; one that fails to start is marked failed. */
@@ -86,8 +88,28 @@ public class ConnectorRegistry implements AutoCloseable {
         return instances.values().stream().map(this::status).toList();
     }
 
-    public synchronized InstanceStatus get(String id) {
-        return status(require(id));
+    /** One instance; a destination's answer also shows its calls today and whether its delivery is held. */
+    public InstanceStatus get(String id) {
+        InstanceStatus status;
+        DailyBudgetSettings budget = null;
+        synchronized (this) {
+            Instance i = require(id);
+            status = status(i);
+            if (types.find(i.definition.type()).map(ConnectorTypes.Type::isDestination).orElse(false)
+                    && DailyBudgetSettings.problems(i.definition.config()).isEmpty()) {
+                budget = DailyBudgetSettings.of(i.definition.config());
+            }
+        }
+        if (budget == null) {
+            return status;
+        }
+        try {
+            // Read outside the lock: it is a round trip to Elasticsearch.
+            return status.withDelivery(deliveries.status(id, budget));
+        } catch (HubException e) {
+            log.warn("Could not read the calls today of {}: {}", id, e.getMessage());
+            return status;
+        }
     }
 
     /** Every problem with a definition: id, type, field values and the connector's own checks. */
@@ -277,7 +299,7 @@ public class ConnectorRegistry implements AutoCloseable {
         String state = i.running() ? "RUNNING" : i.lastError != null ? "FAILED" : "STOPPED";
         return new InstanceStatus(d.id(), d.type(), kind, i.pluginId, d.origin(), d.enabled(), state, masked, i.startedAt,
                 i.lastError != null ? i.lastError : i.metrics != null ? i.metrics.lastError() : null,
-                i.metrics != null ? i.metrics.counters() : Map.of());
+                i.metrics != null ? i.metrics.counters() : Map.of(), null);
     }
 
     @Override

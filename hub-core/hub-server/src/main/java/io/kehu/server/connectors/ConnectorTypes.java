@@ -40,8 +40,21 @@ public final class ConnectorTypes {
             return destination != null;
         }
 
+        /** The configuration the plugin gets: a destination's values without the hub's own fields. */
         public ConnectorConfig config(Map<String, Object> values) {
-            return new ConnectorConfig(descriptor().fields(), values);
+            return new ConnectorConfig(descriptor().fields(),
+                    isDestination() ? DailyBudgetSettings.pluginValues(values) : values);
+        }
+
+        /** The schema as the API shows it: a destination's fields followed by the hub's daily budget fields. */
+        public ConnectorDescriptor schema() {
+            ConnectorDescriptor d = descriptor();
+            if (!isDestination()) {
+                return d;
+            }
+            List<ConfigField> fields = new ArrayList<>(d.fields());
+            fields.addAll(DailyBudgetSettings.FIELDS);
+            return new ConnectorDescriptor(d.type(), d.name(), d.nameZh(), d.description(), d.kind(), fields);
         }
 
         List<ConfigProblem> validate(ConnectorConfig config) {
@@ -59,7 +72,7 @@ public final class ConnectorTypes {
     }
 
     public List<ConnectorDescriptor> descriptors() {
-        return all().map(Type::descriptor).toList();
+        return all().map(Type::schema).toList();
     }
 
     public List<ConfigField> fields(String type) {
@@ -79,6 +92,9 @@ public final class ConnectorTypes {
         }
         ConnectorConfig config = type.get().config(def.config());
         problems.addAll(config.validate());
+        if (type.get().isDestination()) {
+            problems.addAll(DailyBudgetSettings.problems(def.config()));
+        }
         if (problems.isEmpty()) {
             problems.addAll(type.get().validate(config));
         }

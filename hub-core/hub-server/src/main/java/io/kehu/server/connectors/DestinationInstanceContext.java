@@ -19,10 +19,12 @@ public final class DestinationInstanceContext implements DestinationContext {
     private final KeyValueStore store;
     private final SecretBox secretBox;
     private final InstanceMetrics metrics;
+    private final DailyBudgetSettings budget;
 
     DestinationInstanceContext(String instanceId, String pluginId, ConnectorConfig config, KeyValueStore store,
-                               SecretBox secretBox, InstanceMetrics metrics) {
+                               SecretBox secretBox, InstanceMetrics metrics, DailyBudgetSettings budget) {
         this.metrics = metrics;
+        this.budget = budget;
         this.instanceId = instanceId;
         this.pluginId = pluginId;
         this.config = config;
@@ -59,6 +61,11 @@ public final class DestinationInstanceContext implements DestinationContext {
     @Override
     public ConnectorMetrics metrics() {
         return metrics;
+    }
+
+    /** The hub's daily call budget for the instance; not part of the plugin's configuration. */
+    public DailyBudgetSettings budget() {
+        return budget;
     }
 
     public InstanceMetrics instanceMetrics() {

@@ -42,7 +42,8 @@ final class InstanceStarter {
     DestinationRun startDestination(InstanceDefinition def, ConnectorTypes.Type type) {
         ConnectorConfig config = type.config(def.config());
         DestinationInstanceContext ctx = new DestinationInstanceContext(def.id(), type.pluginId(), config, hub.state(),
-                hub.secretBox(), new InstanceMetrics(def.id(), type.pluginId(), hub.meters()));
+                hub.secretBox(), new InstanceMetrics(def.id(), type.pluginId(), hub.meters()),
+                DailyBudgetSettings.of(def.config()));
         DestinationTask task = null;
         try (var mdc = ctx.mdc()) {
             task = type.destination().start(ctx);

@@ -1,5 +1,6 @@
 package io.kehu.server.connectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kehu.api.spi.ConfigField;
 import io.kehu.api.spi.ConnectorConfig;
 import java.time.Instant;
@@ -16,9 +17,16 @@ import java.util.Map;
  * @param lastError the last error, free of secrets
  * @param counters counters reported by the connector (records read, imported …) and, for a destination,
  *                 by its deliveries (delivered, retried, failed …)
+ * @param delivery for a destination, in the answer for one instance: its daily call budget, calls today and
+ *                 whether delivery is held; absent in lists and for sources
  */
 public record InstanceStatus(String id, String type, String kind, String pluginId, String origin, boolean enabled, String state,
-                             Map<String, Object> config, Instant startedAt, String lastError, Map<String, Long> counters) {
+                             Map<String, Object> config, Instant startedAt, String lastError, Map<String, Long> counters,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) DeliveryStatus delivery) {
+
+    InstanceStatus withDelivery(DeliveryStatus d) {
+        return new InstanceStatus(id, type, kind, pluginId, origin, enabled, state, config, startedAt, lastError, counters, d);
+    }
 
     /** The config as it may be shown: secret fields masked, or, without a schema, whatever looks secret. */
     static Map<String, Object> mask(List<ConfigField> fields, Map<String, Object> config) {

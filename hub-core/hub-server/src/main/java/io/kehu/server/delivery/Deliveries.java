@@ -22,7 +22,8 @@ public record Deliveries(Outbox outbox, DeliveryLog log, DeliveryWorkers workers
         Outbox outbox = new Outbox(store, docs, names, transitions, signals,
                 new OutboxSplit(docs, bulk, names, signals, clock), clock);
         ResultWriter writer = new ResultWriter(store, log, transitions);
-        return new Deliveries(outbox, log, new DeliveryWorkers(outbox, writer, signals, settings, clock),
+        return new Deliveries(outbox, log,
+                new DeliveryWorkers(outbox, writer, signals, settings, new CallLedger(docs, names, clock), clock),
                 new DeliveryDeadLetters(store, docs, names, transitions, signals, clock));
     }
 }

@@ -8,6 +8,7 @@ import io.kehu.api.spi.RateLimit;
 import io.kehu.api.spi.RemoteCallException;
 import io.kehu.search.OutboxDoc;
 import io.kehu.search.VersionedDoc;
+import io.kehu.server.connectors.DeliveryStatus;
 import io.kehu.server.connectors.DestinationInstanceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deliveries of one running destination instance, on a thread of their own: takes the due
- * pending items, oldest first, paced by the instance's rate limit and by pauses the destination
- * asks for, calls the plugin and stores its answers. Wakes when an item is queued; otherwise looks
- * again when the next item falls due, and at least every poll interval. Holds nothing the outbox
- * does not: after a restart, items that were sent but not answered are simply due again.
+ * pending items, oldest first, paced by the instance's rate limit, by pauses the destination
+ * asks for and by its daily call budget, calls the plugin and stores its answers. Wakes when an
+ * item is queued; otherwise looks again when the next item falls due, and at least every poll
+ * interval. Holds nothing the outbox and the call count do not: after a restart, items that were
+ * sent but not answered are simply due again.
  */
 final class DeliveryWorker {
 
@@ -38,14 +40,17 @@ final class DeliveryWorker {
     private final DeliverySettings settings;
     private final Clock clock;
     private final DeliveryPacer pacer;
+    private final CallGate gate;
     private final int batchSize;
     private final Thread thread;
     private final Object lock = new Object();
     private boolean signalled;
     private volatile boolean running = true;
+    /** What holds the calls now (the budget or a pause), once found; null while calls may go. */
+    private CallGate.Hold hold;
 
     DeliveryWorker(DestinationInstanceContext ctx, DestinationTask task, Outbox outbox, ResultWriter writer,
-                   DeliverySettings settings, Clock clock) {
+                   DeliverySettings settings, CallGate gate, Clock clock) {
         this.destination = ctx.instanceId();
         this.ctx = ctx;
         this.task = task;
@@ -53,6 +58,7 @@ final class DeliveryWorker {
         this.writer = writer;
         this.settings = settings;
         this.clock = clock;
+        this.gate = gate;
         RateLimit limit;
         try (var mdc = ctx.mdc()) {
             limit = task.rateLimit();
@@ -120,16 +126,46 @@ final class DeliveryWorker {
             return Math.max(1, TimeUnit.NANOSECONDS.toMillis(pace) + 1);
         }
         Instant now = clock.instant();
+        if (hold != null && hold.until().isAfter(now)) {
+            // Neither a used-up budget nor a pause ends early: no need to read the outbox or the count meanwhile.
+            return waitUntil(hold.until(), now);
+        }
         List<VersionedDoc<OutboxDoc>> pending = outbox.pending(destination, batchSize);
         List<VersionedDoc<OutboxDoc>> due = pending.stream()
                 .takeWhile(d -> d.source().nextAttemptAt() == null || !d.source().nextAttemptAt().isAfter(now)).toList();
-        long poll = settings.pollInterval().toMillis();
         if (due.isEmpty()) {
-            return pending.isEmpty() ? poll
-                    : Math.min(poll, Math.max(1, Duration.between(now, pending.get(0).source().nextAttemptAt()).toMillis() + 1));
+            return pending.isEmpty() ? settings.pollInterval().toMillis() : waitUntil(pending.get(0).source().nextAttemptAt(), now);
         }
+        CallGate.Hold next = gate.acquire();
+        if (next != null) {
+            held(next);
+            return waitUntil(next.until(), clock.instant());
+        }
+        hold = null;
         deliver(due);
         return 0;
+    }
+
+    /** At most a poll interval: the clock may move otherwise than the wait (and a test's clock does). */
+    private long waitUntil(Instant until, Instant now) {
+        return Math.min(settings.pollInterval().toMillis(), Math.max(1, Duration.between(now, until).toMillis() + 1));
+    }
+
+    /** Counts and logs a hold once when it begins, not at every look: once a day for the budget. */
+    private void held(CallGate.Hold next) {
+        if (next.equals(hold)) {
+            return;
+        }
+        hold = next;
+        if (DeliveryStatus.BUDGET.equals(next.reason())) {
+            ctx.metrics().increment("deliveries.budgetHeld", 1);
+            log.info("The daily call budget of {} ({} calls a day, the day starting in {}) is used up; its due leads "
+                    + "stay pending until {}", destination, ctx.budget().calls(), ctx.budget().zone(), next.until());
+        } else {
+            ctx.metrics().increment("deliveries.pauseHeld", 1);
+            log.info("Delivery to {} waits until {}, as the destination asked; its due leads stay pending",
+                    destination, next.until());
+        }
     }
 
     private void deliver(List<VersionedDoc<OutboxDoc>> due) {
@@ -170,8 +206,8 @@ final class DeliveryWorker {
         if (e instanceof RemoteCallException r) {
             String code = r.code() != null ? r.code() : r.status() > 0 ? String.valueOf(r.status()) : "NO_ANSWER";
             if (r.retryable() && r.retryAfter() != null && !r.retryAfter().isNegative()) {
-                pacer.pause(System.nanoTime(), r.retryAfter());
                 ctx.metrics().increment("deliveries.paused", 1);
+                gate.pause(r.retryAfter());
             }
             log.warn("A call to {} with {} deliveries failed (status {}, code {}, retry after {}): {}", destination, size,
                     r.status(), code, r.retryAfter(), r.getMessage());

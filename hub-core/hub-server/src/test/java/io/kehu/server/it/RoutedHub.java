@@ -5,6 +5,7 @@ import io.kehu.server.HubApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ final class RoutedHub {
      * API key, routing on wake-ups only (at most one run a second) and searchable writes.
      */
     static ConfigurableApplicationContext start(Class<?> testClass, Path root, String... more) {
+        return start(testClass, root, null, more);
+    }
+
+    /** {@link #start(Class, Path, String...)} with the hub's clock, or the system's when {@code clock} is null. */
+    static ConfigurableApplicationContext start(Class<?> testClass, Path root, Clock clock, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--hub.search.uris=" + TestElasticsearch.uri(),
@@ -79,6 +85,10 @@ final class RoutedHub {
                 "--hub.ingest.refresh=true",
                 "--hub.security.api-keys=admin:admin:" + HubTestSupport.hash(HubTestSupport.ADMIN_KEY)));
         args.addAll(List.of(more));
-        return new SpringApplicationBuilder(HubApplication.class).run(args.toArray(String[]::new));
+        SpringApplicationBuilder hub = new SpringApplicationBuilder(HubApplication.class);
+        if (clock != null) {
+            hub.initializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock));
+        }
+        return hub.run(args.toArray(String[]::new));
     }
 }

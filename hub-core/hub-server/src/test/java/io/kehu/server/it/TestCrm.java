@@ -38,13 +38,26 @@ final class TestCrm {
      * every opportunity, owned by Ana ({@code A-ana} there); routing runs only when woken, at most every second.
      */
     void oneDestinationHub(DynamicPropertyRegistry registry, Path root, int batchSize) throws IOException {
+        oneDestinationFiles(root, "batchSize: " + batchSize);
+        registry.add("hub.routing-file", () -> root.resolve("routing.yml").toString());
+        registry.add("hub.routing.interval", () -> "0");
+        registry.add("hub.routing.min-gap", () -> "1s");
+    }
+
+    /**
+     * The plugin, instance and routing files of {@link #oneDestinationHub}, for a hub started outside the Spring test
+     * context; {@code moreConfig} is added to {@code crm-a}'s config flow map, e.g. {@code batchSize: 1}.
+     */
+    void oneDestinationFiles(Path root, String moreConfig) throws IOException {
+        Files.createDirectories(root.resolve("plugins"));
+        Files.createDirectories(root.resolve("connectors"));
         TestPlugins.build(root.resolve("plugins"), "crm", "1.0.0", ">=1.0.0 & <2.0.0", "test.crm.CrmDestination",
                 TestPlugins.CRM_DESTINATION);
         Files.writeString(root.resolve("connectors/crm-a.yml"), """
                 id: crm-a
                 type: crm-test
-                config: { url: %s, apiKey: test-key, batchSize: %d }
-                """.formatted(url(), batchSize));
+                config: { url: %s, apiKey: test-key, %s }
+                """.formatted(url(), moreConfig));
         Files.writeString(root.resolve("routing.yml"), """
                 version: 1
                 owners:
@@ -59,9 +72,6 @@ final class TestCrm {
                         required: [LastName]
                         fields: { LastName: name, Email: emails, Stage: stage }
                 """);
-        registry.add("hub.routing-file", () -> root.resolve("routing.yml").toString());
-        registry.add("hub.routing.interval", () -> "0");
-        registry.add("hub.routing.min-gap", () -> "1s");
     }
 
     /** Upsert calls that carried this external id, oldest first. */

@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether one destination instance may be called now, for the whole instance rather than one hub node: not while
- * a pause the destination asked for lasts, and not beyond its daily call budget. Each call is counted in the
- * {@link CallLedger} before it is made, with a conditional write, so the count holds across restarts and hub
- * nodes; a crash between counting and calling counts a call too many, never one too few.
+ * a pause the destination asked for lasts, and not beyond its daily call budget. With a budget, each call is
+ * counted in the {@link CallLedger} before it is made, with a conditional write, so the count holds across restarts
+ * and hub nodes; a crash between counting and calling counts a call too many, never one too few.
  */
 final class CallGate {
 
     private static final Logger log = LoggerFactory.getLogger(CallGate.class);
     private static final int CONFLICT_TRIES = 8;
+    /** How stale another node's pause may be seen by an instance without a budget. */
+    static final Duration PAUSE_RECHECK = Duration.ofSeconds(5);
 
     /** Why and until when calls wait. */
     record Hold(String reason, Instant until) {
@@ -31,6 +33,9 @@ final class CallGate {
     private final Clock clock;
     /** A pause asked for on this node, kept in case storing it failed. */
     private Instant localPause;
+    /** Without a budget: the stored pause as last read, and when. */
+    private Instant storedPause;
+    private Instant pauseReadAt;
 
     CallGate(String destination, DailyBudgetSettings budget, CallLedger ledger, Clock clock) {
         this.destination = destination;
@@ -39,8 +44,15 @@ final class CallGate {
         this.clock = clock;
     }
 
-    /** Counts one call and returns null when it may be made now; otherwise, what holds it, without counting. */
+    /**
+     * Counts one call and returns null when it may be made now; otherwise, what holds it, without counting. An
+     * instance without a budget counts nothing: it only heeds the stored pause, read again at most every
+     * {@link #PAUSE_RECHECK}, which spares a read and a write in Elasticsearch per call.
+     */
     Hold acquire() {
+        if (!budget.limited()) {
+            return pauseOnly();
+        }
         for (int i = 0; i < CONFLICT_TRIES; i++) {
             Instant now = clock.instant();
             LocalDate day = DailyCalls.dayOf(now, budget.zone());
@@ -61,6 +73,20 @@ final class CallGate {
             }
         }
         throw HubException.retryable("The call count of " + destination + " kept changing; trying again later", null);
+    }
+
+    private Hold pauseOnly() {
+        Instant now = clock.instant();
+        if (pauseReadAt == null || !now.isBefore(pauseReadAt.plus(PAUSE_RECHECK))) {
+            LocalDate day = DailyCalls.dayOf(now, budget.zone());
+            storedPause = ledger.read(destination, day).calls().pausedUntil();
+            pauseReadAt = now;
+        }
+        Instant until = storedPause;
+        if (localPause != null && (until == null || localPause.isAfter(until))) {
+            until = localPause;
+        }
+        return until != null && until.isAfter(now) ? new Hold(DeliveryStatus.VENDOR_PAUSE, until) : null;
     }
 
     /** The destination asked the whole instance to wait; stored so a restart and other nodes wait too. */

@@ -107,6 +107,25 @@ class CallGateIT {
         assertThat(restarted.acquire()).isNull();
     }
 
+    @Test
+    void withoutABudgetNothingIsCountedAndAnotherNodesPauseIsSeenWithinTheRecheck() {
+        CallGate unlimited = new CallGate("crm-a", DailyBudgetSettings.NONE, ledger, clock);
+        for (int i = 0; i < 5; i++) {
+            assertThat(unlimited.acquire()).isNull();
+        }
+        assertThat(CallGate.status("crm-a", DailyBudgetSettings.NONE, ledger, clock.instant()).callsToday()).isZero();
+
+        gate().pause(Duration.ofHours(1));
+        Instant until = clock.instant().plus(Duration.ofHours(1));
+        assertThat(unlimited.acquire()).as("read a moment ago: not yet seen").isNull();
+        clock.advance(CallGate.PAUSE_RECHECK);
+        assertThat(unlimited.acquire()).isEqualTo(new CallGate.Hold(DeliveryStatus.VENDOR_PAUSE, until));
+
+        unlimited.pause(Duration.ofHours(2));
+        assertThat(unlimited.acquire()).as("its own pause at once")
+                .isEqualTo(new CallGate.Hold(DeliveryStatus.VENDOR_PAUSE, clock.instant().plus(Duration.ofHours(2))));
+    }
+
     private CallGate gate() {
         return new CallGate("crm-a", TEN, ledger, clock);
     }

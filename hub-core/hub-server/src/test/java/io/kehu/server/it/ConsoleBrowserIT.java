@@ -7,18 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The console in a real headless Chromium against the real hub, as a salesperson uses it: sign in with a key,
@@ -26,18 +19,9 @@ import org.springframework.util.LinkedMultiValueMap;
  * error and failed load fails the test. CI installs Debian's Chromium ({@code .ci/run}) and sets
  * {@code KEHU_BROWSER_REQUIRED}, so there a missing browser fails instead of skipping.
  */
-class ConsoleBrowserIT extends HubTestSupport {
+class ConsoleBrowserIT extends ConsoleBrowserSupport {
 
     static final Path ROOT = tempRoot("console-browser");
-
-    @LocalServerPort
-    int port;
-
-    @TempDir
-    Path dir;
-
-    Path chromium;
-    HeadlessChromium browser;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws Exception {
@@ -52,49 +36,9 @@ class ConsoleBrowserIT extends HubTestSupport {
     }
 
     @BeforeEach
-    void openBrowser() throws Exception {
-        Optional<Path> chromium = HeadlessChromium.executable();
-        if (chromium.isEmpty() && System.getenv("KEHU_BROWSER_REQUIRED") != null) {
-            throw new AssertionError("KEHU_BROWSER_REQUIRED is set but no Chromium was found (apt-get install chromium)");
-        }
-        Assumptions.assumeTrue(chromium.isPresent(), "no Chromium on this machine: apt-get install chromium");
-        this.chromium = chromium.get();
-        if (call(HttpMethod.GET, "/api/v1/profiles?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"), SALES_KEY, null,
-                JsonNode.class).getBody().path("total").asInt() == 0) {
+    void importTheTradeShowExample() throws Exception {
+        if (get("/api/v1/profiles?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"), SALES_KEY).path("total").asInt() == 0) {
             upload(SpreadsheetImportIT.EXAMPLES.resolve("trade-show-leads.csv"));
-        }
-    }
-
-    /** A browser whose language (navigator.language) is {@code language}, showing the console. */
-    private void openConsole(String language, String route) throws Exception {
-        browser = HeadlessChromium.start(chromium, dir, language);
-        browser.open("http://localhost:" + port + "/console/" + route);
-        browser.waitUntil("!!document.querySelector('input[name=key]')");
-    }
-
-    private void signIn(String key) throws Exception {
-        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = '" + key
-                + "'; i.form.requestSubmit(); return true; })()");
-    }
-
-    /** Clicks the first element matching {@code selector} whose text is {@code text}. */
-    private void click(String selector, String text) throws Exception {
-        browser.waitUntil("[...document.querySelectorAll('" + selector + "')].some(e => e.textContent.trim() === '" + text + "')");
-        browser.evaluate("[...document.querySelectorAll('" + selector + "')].find(e => e.textContent.trim() === '" + text
-                + "').click()");
-    }
-
-    private void upload(Path file) {
-        LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new FileSystemResource(file));
-        assertThat(call(HttpMethod.POST, "/api/v1/connectors/sheets/uploads", INTEGRATOR_KEY, form, JsonNode.class)
-                .getBody().path("status").asText()).isEqualTo("COMPLETED");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 

@@ -36,8 +36,8 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
     }
 
     @BeforeEach
-    void importTheTradeShowExample() throws Exception {
-        if (get("/api/v1/profiles?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"), SALES_KEY).path("total").asInt() == 0) {
+    void importTheTradeShowExample() {
+        if (get("/api/v1/profiles?q=" + enc("陈静"), SALES_KEY).path("total").asInt() == 0) {
             upload(SpreadsheetImportIT.EXAMPLES.resolve("trade-show-leads.csv"));
         }
     }
@@ -97,19 +97,19 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
             assertThat(browser.evaluate("!!document.querySelector('main .alert.error')").asBoolean()).as(route).isFalse();
         }
         browser.evaluate("location.hash = '#/imports'");
-        browser.waitUntil("document.querySelector('main').innerText.includes('trade-show-leads.csv')");
+        waitForText("trade-show-leads.csv");
         browser.evaluate("location.hash = '#/connectors'");
-        browser.waitUntil("document.querySelector('main').innerText.includes('sheets')");
+        waitForText("sheets");
         assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
     }
 
     @Test
     void aWrongKeyIsRefusedOnTheSignInPageAndNothingElseIsShown() throws Exception {
-        openConsole("zh-CN", "#/search?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"));
+        openConsole("zh-CN", "#/search?q=" + enc("陈静"));
 
         signIn("not-a-key");
 
-        browser.waitUntil("document.querySelector('main').innerText.includes('未被接受')");
+        waitForText("未被接受");
         assertThat(browser.evaluate("!!document.querySelector('input[name=key]')").asBoolean()).isTrue();
         assertThat(browser.evaluate("document.getElementById('nav').hidden").asBoolean()).isTrue();
         assertThat(browser.text("main")).doesNotContain("陈静");
@@ -138,12 +138,12 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         assertThat(browser.text(".alert.ok")).contains("Merge undone").contains(restored);
 
         click("main button", "Reload profile");
-        browser.waitUntil("document.querySelector('main').innerText.includes('Kept apart from')");
+        waitForText("Kept apart from");
         assertThat(browser.evaluate("[...document.querySelectorAll('main a')].some(a => a.textContent === '" + restored + "')")
                 .asBoolean()).as("the never-merge pair links to the restored profile").isTrue();
         browser.evaluate("window.confirm = () => true");
         click("main button", "Allow merging");
-        browser.waitUntil("document.querySelector('main').innerText.includes('No profile is kept apart from this one.')");
+        waitForText("No profile is kept apart from this one.");
 
         assertThat(call(HttpMethod.GET, "/api/v1/identity/never-merge?profile=" + survivor, SALES_KEY, null, JsonNode.class)
                 .getBody()).isEmpty();

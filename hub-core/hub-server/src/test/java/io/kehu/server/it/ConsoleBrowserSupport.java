@@ -2,7 +2,11 @@ package io.kehu.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +28,8 @@ import org.springframework.util.LinkedMultiValueMap;
  * setting data up.
  */
 abstract class ConsoleBrowserSupport extends HubTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -59,8 +65,8 @@ abstract class ConsoleBrowserSupport extends HubTestSupport {
     }
 
     void signIn(String key) throws Exception {
-        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = '" + key
-                + "'; i.form.requestSubmit(); return true; })()");
+        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = " + quoted(key)
+                + "; i.form.requestSubmit(); return true; })()");
     }
 
     /** Clicks the first element matching {@code selector} whose text is {@code text}, once there is one. */
@@ -82,7 +88,7 @@ abstract class ConsoleBrowserSupport extends HubTestSupport {
         browser.waitUntil("document.querySelector('main').innerText.includes(" + quoted(text) + ")");
     }
 
-    /** The label → value pairs of the first fact list ({@code dl.facts}) inside {@code selector}, as shown. */
+    /** The label → value pairs of the fact lists ({@code dl.facts}) inside {@code selector}, as shown. */
     Map<String, String> facts(String selector) throws Exception {
         Map<String, String> facts = new LinkedHashMap<>();
         JsonNode pairs = browser.evaluate("[...document.querySelectorAll(" + quoted(selector + " dl.facts dt") + ")]"
@@ -117,7 +123,17 @@ abstract class ConsoleBrowserSupport extends HubTestSupport {
         return call(HttpMethod.GET, path, key, null, JsonNode.class).getBody();
     }
 
+    /** {@code text} for a query parameter or route. */
+    static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** {@code text} as a JavaScript string literal (a JSON string is one). */
     static String quoted(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -90,6 +90,9 @@ class ConsoleActionsBrowserIT extends ConsoleBrowserSupport {
                 .getBytes(Charset.forName("GBK")));
         openConsole("zh-CN", "#/imports");
         signIn(INTEGRATOR_KEY);
+        browser.waitUntil("!!document.querySelector('main select[name=connector] option')");
+        assertThat(browser.text("main select[name=connector] option")).as("the instance's state in the page's language")
+                .isEqualTo("sheets (运行中)");
 
         String id = uploadOnImportsPage(sheet, "上传并导入");
 
@@ -160,6 +163,8 @@ class ConsoleActionsBrowserIT extends ConsoleBrowserSupport {
 
         browser.waitUntil("!!document.querySelector('main .alert.ok')");
         assertThat(browser.text("main .alert.ok")).isEqualTo("Replayed " + letter + ": replayed");
+        // The row is drawn again from the letter as stored, once the replay has answered.
+        browser.waitUntil("document.querySelector('main tbody tr td:nth-child(4)').innerText.trim() === 'replayed'");
         List<String> cells = rows("main table").get(0);
         assertThat(cells.get(3)).as("status").isEqualTo("replayed");
         assertThat(cells.get(5)).as("attempts").isEqualTo("2");

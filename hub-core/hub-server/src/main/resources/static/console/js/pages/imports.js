@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { el, enc, facts, fill, fmtDateTime, fmtNumber, routeHref, routeLink, section, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { can } from '../session.js';
-import { empty, errorBox, field, info, loading, pager, statusBadge } from '../ui.js';
+import { empty, errorBox, field, info, loading, pager, statusBadge, statusLabel } from '../ui.js';
 
 const SIZE = 20;
 
@@ -73,7 +73,7 @@ function uploadForm(navigate) {
   const out = el('div', { 'aria-live': 'polite' });
   api.get('/api/v1/connectors').then((instances) => {
     const sheets = instances.filter((i) => i.type === 'spreadsheet');
-    fill(select, sheets.map((i) => el('option', { value: i.id }, `${i.id} (${i.state})`)));
+    fill(select, sheets.map((i) => el('option', { value: i.id }, `${i.id} (${statusLabel(i.state)})`)));
     if (sheets.length === 0) {
       button.disabled = true;
       fill(out, info(t('imports.noSpreadsheet'), 'warning'));

@@ -7,18 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The console in a real headless Chromium against the real hub, as a salesperson uses it: sign in with a key,
@@ -26,18 +19,9 @@ import org.springframework.util.LinkedMultiValueMap;
  * error and failed load fails the test. CI installs Debian's Chromium ({@code .ci/run}) and sets
  * {@code KEHU_BROWSER_REQUIRED}, so there a missing browser fails instead of skipping.
  */
-class ConsoleBrowserIT extends HubTestSupport {
+class ConsoleBrowserIT extends ConsoleBrowserSupport {
 
     static final Path ROOT = tempRoot("console-browser");
-
-    @LocalServerPort
-    int port;
-
-    @TempDir
-    Path dir;
-
-    Path chromium;
-    HeadlessChromium browser;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws Exception {
@@ -52,49 +36,9 @@ class ConsoleBrowserIT extends HubTestSupport {
     }
 
     @BeforeEach
-    void openBrowser() throws Exception {
-        Optional<Path> chromium = HeadlessChromium.executable();
-        if (chromium.isEmpty() && System.getenv("KEHU_BROWSER_REQUIRED") != null) {
-            throw new AssertionError("KEHU_BROWSER_REQUIRED is set but no Chromium was found (apt-get install chromium)");
-        }
-        Assumptions.assumeTrue(chromium.isPresent(), "no Chromium on this machine: apt-get install chromium");
-        this.chromium = chromium.get();
-        if (call(HttpMethod.GET, "/api/v1/profiles?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"), SALES_KEY, null,
-                JsonNode.class).getBody().path("total").asInt() == 0) {
+    void importTheTradeShowExample() {
+        if (get("/api/v1/profiles?q=" + enc("陈静"), SALES_KEY).path("total").asInt() == 0) {
             upload(SpreadsheetImportIT.EXAMPLES.resolve("trade-show-leads.csv"));
-        }
-    }
-
-    /** A browser whose language (navigator.language) is {@code language}, showing the console. */
-    private void openConsole(String language, String route) throws Exception {
-        browser = HeadlessChromium.start(chromium, dir, language);
-        browser.open("http://localhost:" + port + "/console/" + route);
-        browser.waitUntil("!!document.querySelector('input[name=key]')");
-    }
-
-    private void signIn(String key) throws Exception {
-        browser.evaluate("(() => { const i = document.querySelector('input[name=key]'); i.value = '" + key
-                + "'; i.form.requestSubmit(); return true; })()");
-    }
-
-    /** Clicks the first element matching {@code selector} whose text is {@code text}. */
-    private void click(String selector, String text) throws Exception {
-        browser.waitUntil("[...document.querySelectorAll('" + selector + "')].some(e => e.textContent.trim() === '" + text + "')");
-        browser.evaluate("[...document.querySelectorAll('" + selector + "')].find(e => e.textContent.trim() === '" + text
-                + "').click()");
-    }
-
-    private void upload(Path file) {
-        LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new FileSystemResource(file));
-        assertThat(call(HttpMethod.POST, "/api/v1/connectors/sheets/uploads", INTEGRATOR_KEY, form, JsonNode.class)
-                .getBody().path("status").asText()).isEqualTo("COMPLETED");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 
@@ -153,19 +97,19 @@ class ConsoleBrowserIT extends HubTestSupport {
             assertThat(browser.evaluate("!!document.querySelector('main .alert.error')").asBoolean()).as(route).isFalse();
         }
         browser.evaluate("location.hash = '#/imports'");
-        browser.waitUntil("document.querySelector('main').innerText.includes('trade-show-leads.csv')");
+        waitForText("trade-show-leads.csv");
         browser.evaluate("location.hash = '#/connectors'");
-        browser.waitUntil("document.querySelector('main').innerText.includes('sheets')");
+        waitForText("sheets");
         assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
     }
 
     @Test
     void aWrongKeyIsRefusedOnTheSignInPageAndNothingElseIsShown() throws Exception {
-        openConsole("zh-CN", "#/search?q=" + java.net.URLEncoder.encode("陈静", "UTF-8"));
+        openConsole("zh-CN", "#/search?q=" + enc("陈静"));
 
         signIn("not-a-key");
 
-        browser.waitUntil("document.querySelector('main').innerText.includes('未被接受')");
+        waitForText("未被接受");
         assertThat(browser.evaluate("!!document.querySelector('input[name=key]')").asBoolean()).isTrue();
         assertThat(browser.evaluate("document.getElementById('nav').hidden").asBoolean()).isTrue();
         assertThat(browser.text("main")).doesNotContain("陈静");
@@ -194,12 +138,12 @@ class ConsoleBrowserIT extends HubTestSupport {
         assertThat(browser.text(".alert.ok")).contains("Merge undone").contains(restored);
 
         click("main button", "Reload profile");
-        browser.waitUntil("document.querySelector('main').innerText.includes('Kept apart from')");
+        waitForText("Kept apart from");
         assertThat(browser.evaluate("[...document.querySelectorAll('main a')].some(a => a.textContent === '" + restored + "')")
                 .asBoolean()).as("the never-merge pair links to the restored profile").isTrue();
         browser.evaluate("window.confirm = () => true");
         click("main button", "Allow merging");
-        browser.waitUntil("document.querySelector('main').innerText.includes('No profile is kept apart from this one.')");
+        waitForText("No profile is kept apart from this one.");
 
         assertThat(call(HttpMethod.GET, "/api/v1/identity/never-merge?profile=" + survivor, SALES_KEY, null, JsonNode.class)
                 .getBody()).isEmpty();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -128,6 +129,24 @@ final class HeadlessChromium implements AutoCloseable {
     /** The page's text, as a user reads it. */
     String text(String selector) throws Exception {
         return evaluate("(document.querySelector(" + JSON.writeValueAsString(selector) + ") || {}).innerText || ''").asText();
+    }
+
+    /**
+     * Chooses {@code files} in the file input {@code selector}, as a user does in the file dialog (which a headless
+     * browser has not): the page sees them in {@code input.files} and gets its {@code input} and {@code change} events.
+     */
+    void chooseFiles(String selector, Path... files) throws Exception {
+        ObjectNode find = JSON.createObjectNode().put("expression", "document.querySelector(" + JSON.writeValueAsString(selector) + ")");
+        JsonNode input = send("Runtime.evaluate", find).path("result");
+        if (!input.has("objectId")) {
+            throw new AssertionError("No element " + selector + " to choose files in");
+        }
+        ObjectNode params = JSON.createObjectNode().put("objectId", input.path("objectId").asText());
+        ArrayNode paths = params.putArray("files");
+        for (Path file : files) {
+            paths.add(file.toAbsolutePath().toString());
+        }
+        send("DOM.setFileInputFiles", params);
     }
 
     /** Script exceptions, console errors and the browser's error log (failed loads among them) so far. */

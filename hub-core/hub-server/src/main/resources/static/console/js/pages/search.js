@@ -59,7 +59,7 @@ export async function render(view, route, { navigate }) {
 
 // Admins export every profile the search matches (not only this page) as CSV or Excel, headers in the console's language.
 function exportButtons(params) {
-  const status = el('span', { class: 'muted', role: 'status' });
+  const status = el('span', { class: 'muted', 'aria-live': 'polite' });
   const button = (format, label) => el('button', { type: 'button', onclick: async (e) => {
     e.target.disabled = true;
     status.textContent = t('search.exporting');

@@ -1,12 +1,17 @@
 package io.kehu.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
@@ -58,6 +63,8 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
                 + "q.form.requestSubmit(); return true; })()");
         browser.waitUntil("[...document.querySelectorAll('.results a')].some(a => a.textContent === '陈静')");
         assertThat(browser.text(".results")).contains("共 1").contains("蓝信软件");
+        assertThat(browser.evaluate("!!document.querySelector('.results .export')").asBoolean())
+                .as("exporting is for admins").isFalse();
 
         click(".results a", "陈静");
         browser.waitUntil("location.hash.startsWith('#/profile/') && document.querySelectorAll('ol.timeline li').length > 0");
@@ -74,6 +81,38 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
 
         assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
         assertThat(browser.evaluate("document.documentElement.outerHTML").asText()).doesNotContain(SALES_KEY);
+    }
+
+    @Test
+    void anAdminFindsAPersonByPinyinAndExportsWhatTheSearchFoundAsCsv() throws Exception {
+        openConsole("zh-CN", "");
+        signIn(ADMIN_KEY);
+        browser.waitUntil("!!document.querySelector('input[name=q]')");
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        browser.downloadTo(downloads);
+
+        browser.evaluate("(() => { const q = document.querySelector('input[name=q]'); q.value = 'chenj'; "
+                + "q.form.requestSubmit(); return true; })()");
+        browser.waitUntil("[...document.querySelectorAll('.results a')].some(a => a.textContent === '陈静')");
+        click(".results .export button", "导出 CSV");
+        waitForText("已下载");
+
+        Path file = await().atMost(Duration.ofSeconds(30)).until(() -> saved(downloads), f -> f != null);
+        assertThat(file.getFileName().toString()).matches("kehu-profiles-\\d{8}\\.csv");
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).as("UTF-8 byte-order mark, for Excel").startsWith(0xEF, 0xBB, 0xBF);
+        List<String> lines = List.of(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n"));
+        assertThat(lines.get(0)).startsWith("姓名,手机,邮箱,公司");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("陈静,+8613912345678,chen.jing@lanxin-soft.cn,");
+        assertThat(browser.errors()).as("script errors and failed loads").isEmpty();
+    }
+
+    /** The file the browser finished saving into {@code dir}, or null while there is none (Chromium writes *.crdownload first). */
+    private static Path saved(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst().orElse(null);
+        }
     }
 
     @Test

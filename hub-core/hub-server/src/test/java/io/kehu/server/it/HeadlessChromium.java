@@ -149,6 +149,12 @@ final class HeadlessChromium implements AutoCloseable {
         send("DOM.setFileInputFiles", params);
     }
 
+    /** Saves what the page downloads into {@code dir} (a headless browser saves nothing by default). */
+    void downloadTo(Path dir) throws Exception {
+        send("Browser.setDownloadBehavior", JSON.createObjectNode().put("behavior", "allow")
+                .put("downloadPath", dir.toAbsolutePath().toString()));
+    }
+
     /** Script exceptions, console errors and the browser's error log (failed loads among them) so far. */
     List<String> errors() {
         return List.copyOf(errors);

@@ -18,4 +18,10 @@ class ApiKeyFilterTest {
         assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles/p-1")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("DELETE", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
     }
+
+    @Test
+    void exportingProfilesNeedsAnAdminThoughReadingThemDoesNot() {
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles/export")).isEqualTo(Role.ADMIN);
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles/exports")).isEqualTo(Role.SALES);
+    }
 }

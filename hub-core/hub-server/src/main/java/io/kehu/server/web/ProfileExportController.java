@@ -3,6 +3,8 @@ package io.kehu.server.web;
 import io.kehu.search.ProfileQuery;
 import io.kehu.server.export.ProfileExport;
 import io.kehu.server.security.ApiKeyFilter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -13,12 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Exports the profiles a search matches, every one of them, as CSV or XLSX (导出), for admins. The file streams
@@ -41,15 +41,16 @@ public class ProfileExportController {
     }
 
     @GetMapping("/api/v1/profiles/export")
-    public ResponseEntity<StreamingResponseBody> export(@RequestParam(name = "q", required = false) String q,
-                                                        @RequestParam(name = "source", required = false) List<String> sources,
-                                                        @RequestParam(name = "tag", required = false) List<String> tags,
-                                                        @RequestParam(name = "company", required = false) String company,
-                                                        @RequestParam(name = "owner", required = false) String owner,
-                                                        @RequestParam(name = "format", defaultValue = "csv") String format,
-                                                        @RequestParam(name = "lang", defaultValue = "zh") String lang,
-                                                        @RequestParam(name = "zone", defaultValue = "Asia/Shanghai") String zone,
-                                                        @RequestAttribute(ApiKeyFilter.KEY_NAME_ATTRIBUTE) String by) {
+    public void export(@RequestParam(name = "q", required = false) String q,
+                       @RequestParam(name = "source", required = false) List<String> sources,
+                       @RequestParam(name = "tag", required = false) List<String> tags,
+                       @RequestParam(name = "company", required = false) String company,
+                       @RequestParam(name = "owner", required = false) String owner,
+                       @RequestParam(name = "format", defaultValue = "csv") String format,
+                       @RequestParam(name = "lang", defaultValue = "zh") String lang,
+                       @RequestParam(name = "zone", defaultValue = "Asia/Shanghai") String zone,
+                       @RequestAttribute(ApiKeyFilter.KEY_NAME_ATTRIBUTE) String by,
+                       HttpServletResponse response) throws IOException {
         ProfileExport.Format f = ProfileExport.Format.parse(format);
         if (!lang.equals("zh") && !lang.equals("en")) {
             throw new IllegalArgumentException("lang must be zh or en, not " + lang);
@@ -61,19 +62,13 @@ public class ProfileExportController {
             throw new IllegalArgumentException("zone is not a time zone: " + zone);
         }
         ProfileQuery query = parser.parse(q, sources, tags, company, owner, 0, 1);
-        List<String> filters = filters(q, sources, tags, company, owner);
-        String file = "kehu-profiles-" + FILE_DATE.format(clock.instant().atZone(z)) + "."
-                + f.extension;
-        StreamingResponseBody body = out -> {
-            long rows = export.write(query, f, lang.equals("zh"), z, out);
-            log.info("Profile export by {}: {} profile(s) as {}, filters {}", by, rows, f, filters);
-        };
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, f.contentType)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(file).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(body);
+        String file = "kehu-profiles-" + FILE_DATE.format(clock.instant().atZone(z)) + "." + f.extension;
+        response.setContentType(f.contentType);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        // Written on the request thread, not as an async body: a large export outlasts the async request timeout.
+        long rows = export.write(query, f, lang.equals("zh"), z, response.getOutputStream());
+        log.info("Profile export by {}: {} profile(s) as {}, filters {}", by, rows, f, filters(q, sources, tags, company, owner));
     }
 
     /** Which filters were set, never their values: a searched phone or name is personal data. */

@@ -114,6 +114,25 @@ class ProfileFindAndExportIT extends HubTestSupport {
     }
 
     @Test
+    void anExportLongerThanOnePageHoldsEveryMatchingProfileOnce() {
+        List<SourceRecord> records = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            Lead lead = new Lead("批量" + i, "批量公司", null, null, List.of(Identifier.email("bulk" + i + "@export.cn")),
+                    "批量导入", List.of(), null, null, Map.of(), null);
+            records.add(new SourceRecord("bulk:" + i, "1", lead, null));
+        }
+        for (int from = 0; from < records.size(); from += 500) {
+            ingest.submit("export-test", records.subList(from, Math.min(from + 500, records.size())));
+        }
+
+        byte[] body = call(HttpMethod.GET, "/api/v1/profiles/export?source=" + enc("批量导入"), ADMIN_KEY, null,
+                byte[].class).getBody();
+        List<String> rows = List.of(new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n"));
+        assertThat(rows).hasSize(1 + 1_100);
+        assertThat(rows.stream().skip(1).map(r -> r.substring(0, r.indexOf(','))).distinct()).hasSize(1_100);
+    }
+
+    @Test
     void onlyAdminsExportAndABadFormatIsAProblem() {
         assertThat(call(HttpMethod.GET, "/api/v1/profiles/export", SALES_KEY, null, String.class).getStatusCode().value())
                 .isEqualTo(403);

@@ -10,6 +10,7 @@ import java.util.List;
  * @param phone   the text normalized as an E.164 phone, when it is one
  * @param email   the text normalized as an e-mail, when it is one
  * @param pinyin  the text as a pinyin key ({@code chenjing}, {@code cj}), when it is Latin letters only
+ * @param simplified the text in simplified Chinese characters when it has traditional ones ({@code 陳靜 → 陈静})
  * @param sources filter: any of these sources
  * @param tags    filter: all of these tags
  * @param company filter: company name (analysed match)
@@ -20,6 +21,7 @@ public record ProfileQuery(
         String phone,
         String email,
         String pinyin,
+        String simplified,
         List<String> sources,
         List<String> tags,
         String company,
@@ -34,9 +36,9 @@ public record ProfileQuery(
         from = Math.max(0, from);
     }
 
-    /** A search that looks for no pinyin spelling. */
+    /** A search that looks for no pinyin spelling and no other script. */
     public ProfileQuery(String text, String phone, String email, List<String> sources, List<String> tags, String company,
                         String owner, int from, int size) {
-        this(text, phone, email, null, sources, tags, company, owner, from, size);
+        this(text, phone, email, null, null, sources, tags, company, owner, from, size);
     }
 }

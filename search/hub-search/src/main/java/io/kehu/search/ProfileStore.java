@@ -84,9 +84,20 @@ public final class ProfileStore {
         if (q.text() != null && !q.text().isBlank()) {
             String text = q.text().trim();
             should.add(Query.of(x -> x.multiMatch(m -> m.query(text)
-                    .fields("name^4", "names^3", "names.std^2", "company^2", "companies", "title", "region", "notes")
+                    .fields("name^4", "names^3", "names.std^2", "company^2", "companies", "title", "region", "notes",
+                            "namesSimplified^3", "companiesSimplified")
                     .type(TextQueryType.BestFields)
                     .operator(Operator.And))));
+            if (q.simplified() != null && !q.simplified().equals(text)) {
+                // Typed in traditional characters: also look for the simplified spelling the data may use.
+                String simplified = q.simplified().trim();
+                should.add(Query.of(x -> x.multiMatch(m -> m.query(simplified)
+                        .fields("name^4", "names^3", "company^2", "companies")
+                        .type(TextQueryType.BestFields)
+                        .operator(Operator.And))));
+                should.add(Query.of(x -> x.prefix(p -> p.field("names.keyword").value(simplified))));
+            }
+            should.add(Query.of(x -> x.prefix(p -> p.field("namesSimplified.keyword").value(text))));
             // Bigrams cannot find a name by its first character (张 in 张三): a prefix on the keyword can.
             should.add(Query.of(x -> x.prefix(p -> p.field("name.keyword").value(text).boost(2f))));
             should.add(Query.of(x -> x.prefix(p -> p.field("names.keyword").value(text))));

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.kehu.api.domain.Profile;
+import io.kehu.server.identity.ChineseScript;
 import io.kehu.server.identity.NamePinyin;
 import java.util.List;
 
@@ -22,7 +23,8 @@ import java.io.IOException;
 
 /**
  * A profile document as stored: the {@link Profile} fields at the top level and, beside them, the
- * {@code lifecycle} field and the names' pinyin keys ({@code namesPinyin}, written, never read back). {@link Profile} belongs to the plugin SPI and knows nothing of lifecycles, so
+ * {@code lifecycle} field, and fields derived for search (the names' pinyin, traditional names and companies in
+ * simplified characters), written, never read back. {@link Profile} belongs to the plugin SPI and knows nothing of lifecycles, so
  * the two are written side by side rather than nested; readers of {@link Profile} alone ignore the field.
  *
  * @param lifecycle null for a profile stored before lifecycles were
@@ -34,6 +36,10 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
     public static final String FIELD = "lifecycle";
     /** The pinyin keys of the names ({@link NamePinyin}), for search only. */
     public static final String PINYIN = "namesPinyin";
+    /** Names and companies written in traditional characters, in simplified ones ({@link ChineseScript}), for search. */
+    public static final String NAMES_SIMPLIFIED = "namesSimplified";
+    public static final String COMPANIES_SIMPLIFIED = "companiesSimplified";
+    private static final java.util.Set<String> DERIVED = java.util.Set.of(PINYIN, NAMES_SIMPLIFIED, COMPANIES_SIMPLIFIED);
 
     public String id() {
         return profile.id();
@@ -60,21 +66,40 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
         public void serialize(StoredProfile value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject(value);
             profileFields.serialize(value.profile(), gen, provider);
-            // Derived from the names on every write, so it never drifts from them; the reader drops it.
-            List<String> pinyin = NamePinyin.keys(allNames(value.profile()));
-            if (!pinyin.isEmpty()) {
-                gen.writeFieldName(PINYIN);
-                gen.writeStartArray();
-                for (String key : pinyin) {
-                    gen.writeString(key);
-                }
-                gen.writeEndArray();
-            }
+            // Derived from the names and companies on every write, so they never drift from them; the reader drops them.
+            List<String> names = allNames(value.profile());
+            writeList(gen, PINYIN, NamePinyin.keys(names));
+            writeList(gen, NAMES_SIMPLIFIED, simplifiedOnly(names));
+            writeList(gen, COMPANIES_SIMPLIFIED, simplifiedOnly(value.profile().companies()));
             if (value.lifecycle() != null) {
                 provider.defaultSerializeField(FIELD, value.lifecycle(), gen);
             }
             gen.writeEndObject();
         }
+    }
+
+    private static void writeList(JsonGenerator gen, String field, List<String> values) throws IOException {
+        if (values.isEmpty()) {
+            return;
+        }
+        gen.writeFieldName(field);
+        gen.writeStartArray();
+        for (String v : values) {
+            gen.writeString(v);
+        }
+        gen.writeEndArray();
+    }
+
+    /** The values that have traditional characters, written in simplified ones. */
+    static List<String> simplifiedOnly(List<String> values) {
+        List<String> out = new java.util.ArrayList<>(0);
+        for (String v : values) {
+            String s = ChineseScript.simplified(v);
+            if (s != null && !s.equals(v) && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The primary name and the others; a profile built in code may carry only the primary one. */
@@ -112,7 +137,7 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
                 JsonToken value = p.nextToken();
                 if (FIELD.equals(name)) {
                     lifecycle = value == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, ProfileLifecycle.class);
-                } else if (PINYIN.equals(name)) {
+                } else if (DERIVED.contains(name)) {
                     p.skipChildren();
                 } else {
                     fields.writeFieldName(name);

@@ -1,6 +1,7 @@
 package io.kehu.server.web;
 
 import io.kehu.search.ProfileQuery;
+import io.kehu.server.identity.ChineseScript;
 import io.kehu.server.identity.EmailNormalizer;
 import io.kehu.server.identity.NamePinyin;
 import io.kehu.server.identity.NormalizedValue;
@@ -35,6 +36,7 @@ public class ProfileQueryParser {
                 phone = p.ok() ? p.value() : null;
             }
         }
-        return new ProfileQuery(q, phone, email, NamePinyin.asQuery(q), sources, tags, company, owner, from, size);
+        return new ProfileQuery(q, phone, email, NamePinyin.asQuery(q), ChineseScript.simplified(q), sources, tags, company,
+                owner, from, size);
     }
 }

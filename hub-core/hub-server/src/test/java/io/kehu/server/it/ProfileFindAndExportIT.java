@@ -49,6 +49,16 @@ class ProfileFindAndExportIT extends HubTestSupport {
         submit("e2", "=HYPERLINK(\"http://evil.example\",\"点我\")", "坏公司", "13900138002", null, "展会", List.of());
         submit("e3", "Wang Fang", "Acme Ltd", null, "wang.fang@export.cn", "官网", List.of());
         submit("e4", "曾长乐", "长乐科技", "13900138004", null, "官网", List.of());
+        submit("e5", "陳美玲", "臺灣貿易有限公司", "+886 912 345 678", null, "官网", List.of());
+    }
+
+    @Test
+    void traditionalAndSimplifiedCharactersFindEachOther() {
+        assertThat(names(enc("陈美玲"))).containsExactly("陳美玲");
+        assertThat(names(enc("台湾贸易"))).containsExactly("陳美玲");
+        assertThat(names(enc("陳美玲"))).containsExactly("陳美玲");
+        assertThat(names(enc("陳靜"))).as("a traditional query finds data in simplified characters").containsExactly("陈静");
+        assertThat(names("chenmeiling")).containsExactly("陳美玲");
     }
 
     @Test

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.kehu.search.AlertDoc;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import io.kehu.server.config.AlertProperties;
@@ -57,8 +56,7 @@ class AlertDeliveryIT {
     @BeforeAll
     static void indices() {
         client = TestElasticsearch.client();
-        names = new IndexNames(TestElasticsearch.indexPrefix(AlertDeliveryIT.class));
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(AlertDeliveryIT.class);
         store = new AlertStore(new Documents(client), new BulkWriter(client), names);
     }
 

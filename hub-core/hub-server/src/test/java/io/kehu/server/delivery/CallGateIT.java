@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kehu.api.testing.MutableClock;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import io.kehu.server.connectors.DailyBudgetSettings;
@@ -38,8 +37,7 @@ class CallGateIT {
     @BeforeEach
     void freshIndices() {
         ElasticsearchClient client = TestElasticsearch.client();
-        IndexNames names = new IndexNames(TestElasticsearch.indexPrefix(CallGateIT.class) + RUN.incrementAndGet() + "-");
-        new IndexManager(client, names).ensureIndices();
+        IndexNames names = TestElasticsearch.indices(TestElasticsearch.indexPrefix(CallGateIT.class) + RUN.incrementAndGet() + "-");
         ledger = new CallLedger(new Documents(client), names, clock);
     }
 

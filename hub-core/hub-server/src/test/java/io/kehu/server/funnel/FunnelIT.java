@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.SearchPage;
 import io.kehu.search.testing.TestElasticsearch;
@@ -38,8 +37,7 @@ class FunnelIT {
     @BeforeAll
     static void fixtures() {
         ElasticsearchClient client = TestElasticsearch.client();
-        IndexNames names = new IndexNames(TestElasticsearch.indexPrefix(FunnelIT.class));
-        new IndexManager(client, names).ensureIndices();
+        IndexNames names = TestElasticsearch.indices(FunnelIT.class);
         LifecycleRules rules = new LifecycleRules(new LifecycleConfigLoader().loadDefault());
         funnel = new FunnelService(new Documents(client), names, rules, 2);
         new StoredLifecycle(client, names)

@@ -10,7 +10,6 @@ import io.kehu.api.spi.ImportReport;
 import io.kehu.api.spi.IngestResult;
 import io.kehu.api.spi.IngestSink;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import java.time.Clock;
@@ -44,8 +43,7 @@ class ImportServiceIT {
 
     @BeforeAll
     static void indices() {
-        IndexNames names = new IndexNames(TestElasticsearch.indexPrefix(ImportServiceIT.class));
-        new IndexManager(TestElasticsearch.client(), names).ensureIndices();
+        IndexNames names = TestElasticsearch.indices(ImportServiceIT.class);
         imports = new ImportService(new Documents(TestElasticsearch.client()), names, Clock.systemUTC());
     }
 

@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import java.time.Clock;
@@ -27,8 +26,7 @@ class BlockedIdentifiersIT {
     @BeforeAll
     static void indices() {
         client = TestElasticsearch.client();
-        names = new IndexNames(TestElasticsearch.indexPrefix(BlockedIdentifiersIT.class));
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(BlockedIdentifiersIT.class);
         docs = new Documents(client);
     }
 

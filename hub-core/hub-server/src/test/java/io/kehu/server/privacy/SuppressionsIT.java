@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kehu.api.domain.Identifier;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.PointInTimeScan;
 import io.kehu.search.StateDoc;
@@ -32,8 +31,7 @@ class SuppressionsIT {
     @BeforeAll
     static void indices() {
         client = TestElasticsearch.client();
-        names = new IndexNames(TestElasticsearch.indexPrefix(SuppressionsIT.class));
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(SuppressionsIT.class);
         docs = new Documents(client);
     }
 

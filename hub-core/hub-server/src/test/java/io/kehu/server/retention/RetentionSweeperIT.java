@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import io.kehu.search.DeadLetterDoc;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.WorkDoc;
 import io.kehu.search.testing.TestElasticsearch;
@@ -32,8 +31,7 @@ class RetentionSweeperIT {
     @BeforeAll
     static void indices() {
         client = TestElasticsearch.client();
-        names = new IndexNames(TestElasticsearch.indexPrefix(RetentionSweeperIT.class));
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(RetentionSweeperIT.class);
     }
 
     @Test

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kehu.api.domain.Profile;
 import io.kehu.search.BulkWriter;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import io.kehu.server.lifecycle.ConfigProblem;
@@ -45,8 +44,7 @@ class RoutingPrefilterIT {
     @BeforeAll
     static void profiles() {
         client = TestElasticsearch.client();
-        names = new IndexNames(TestElasticsearch.indexPrefix(RoutingPrefilterIT.class));
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(RoutingPrefilterIT.class);
         Random random = new Random(20261123);
         List<BulkOperation> ops = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

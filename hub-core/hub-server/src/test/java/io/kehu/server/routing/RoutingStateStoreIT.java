@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import java.time.Clock;
@@ -26,8 +25,7 @@ class RoutingStateStoreIT {
     @BeforeEach
     void freshIndices() {
         ElasticsearchClient client = TestElasticsearch.client();
-        IndexNames names = new IndexNames(TestElasticsearch.indexPrefix(RoutingStateStoreIT.class) + RUN.incrementAndGet() + "-");
-        new IndexManager(client, names).ensureIndices();
+        IndexNames names = TestElasticsearch.indices(TestElasticsearch.indexPrefix(RoutingStateStoreIT.class) + RUN.incrementAndGet() + "-");
         store = new RoutingStateStore(new Documents(client), names, new ObjectMapper().registerModule(new JavaTimeModule()),
                 Clock.systemUTC());
     }

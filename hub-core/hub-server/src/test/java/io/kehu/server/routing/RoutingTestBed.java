@@ -14,7 +14,6 @@ import io.kehu.api.domain.SourceRecord;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
 import io.kehu.search.IdentifierDoc;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.OutboxDoc;
 import io.kehu.search.PointInTimeScan;
@@ -66,8 +65,7 @@ final class RoutingTestBed {
 
     RoutingTestBed(Class<?> test, String routingYaml, Set<String> destinations) {
         this.destinations.addAll(destinations);
-        names = new IndexNames(TestElasticsearch.indexPrefix(test) + RUN.incrementAndGet() + "-");
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(TestElasticsearch.indexPrefix(test) + RUN.incrementAndGet() + "-");
         ingest = new IngestService(docs, bulk, names, NORMALIZER, lifecycle, new StageChangeRecorder(names, List.of()),
                 clock, 1000, true);
         deliveries = Deliveries.create(docs, bulk, names, new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(5)),

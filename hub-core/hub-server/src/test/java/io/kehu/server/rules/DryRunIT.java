@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.testing.TestElasticsearch;
 import io.kehu.server.fixtures.StoredLifecycle;
@@ -33,8 +32,7 @@ class DryRunIT {
     @BeforeAll
     static void fixtures() throws Exception {
         client = TestElasticsearch.client();
-        names = new IndexNames(TestElasticsearch.indexPrefix(DryRunIT.class));
-        new IndexManager(client, names).ensureIndices();
+        names = TestElasticsearch.indices(DryRunIT.class);
         current = LOADER.loadDefault();
         // Two profiles a page: five profiles take three pages.
         dryRun = new DryRun(new Documents(client), names, new StoredFieldsEvaluator(), Clock.systemUTC(), 2);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kehu.search.BulkWriter;
 import io.kehu.search.Documents;
-import io.kehu.search.IndexManager;
 import io.kehu.search.IndexNames;
 import io.kehu.search.RulesVersionDoc;
 import io.kehu.search.testing.TestElasticsearch;
@@ -39,8 +38,7 @@ class RulesStoreIT {
     @BeforeEach
     void freshIndices() throws Exception {
         ElasticsearchClient client = TestElasticsearch.client();
-        IndexNames names = new IndexNames(TestElasticsearch.indexPrefix(RulesStoreIT.class) + RUN.incrementAndGet() + "-");
-        new IndexManager(client, names).ensureIndices();
+        IndexNames names = TestElasticsearch.indices(TestElasticsearch.indexPrefix(RulesStoreIT.class) + RUN.incrementAndGet() + "-");
         store = new RulesStore(new Documents(client), new BulkWriter(client), names.lifecycleRules());
         yaml = Files.readString(FILE);
     }

@@ -3,6 +3,8 @@ package io.kehu.search.testing;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kehu.search.ElasticsearchClients;
+import io.kehu.search.IndexManager;
+import io.kehu.search.IndexNames;
 import io.kehu.search.SearchConnection;
 import io.kehu.search.embedded.EmbeddedElasticsearch;
 import io.kehu.search.embedded.EsNodeLocator;
@@ -115,5 +117,17 @@ public final class TestElasticsearch {
         } catch (IOException e) {
             // leftovers under target/ go with the next clean
         }
+    }
+
+    /** The hub's indices under {@code testClass}'s own prefix, created where missing. */
+    public static IndexNames indices(Class<?> testClass) {
+        return indices(indexPrefix(testClass));
+    }
+
+    /** The hub's indices under {@code prefix}, created where missing. */
+    public static IndexNames indices(String prefix) {
+        IndexNames names = new IndexNames(prefix);
+        new IndexManager(client(), names).ensureIndices();
+        return names;
     }
 }

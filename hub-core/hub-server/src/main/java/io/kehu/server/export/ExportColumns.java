@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The columns of a profile export, with their Chinese and English headers. Several values in one cell (phones,
- * e-mails, sources, tags) are joined with {@code "; "}; times are local to the hub's export zone.
+ * e-mails, sources, tags) are joined with {@code "; "}; times are local to the zone the export asked for.
  */
 final class ExportColumns {
 
@@ -68,7 +68,7 @@ final class ExportColumns {
         return t == null ? null : TIME.format(t.atZone(zone));
     }
 
-    /** The profile fields an export never reads: the lifecycle's bulky parts. */
+    /** The stored fields an export never reads: the lifecycle's bulky parts, and what is kept for search only. */
     static final List<String> NOT_READ = List.of("lifecycle.reasons", "lifecycle.signals", "attributes", "identifiers",
-            "mergedFrom");
+            "mergedFrom", "namesPinyin", "namesSimplified", "companiesSimplified");
 }

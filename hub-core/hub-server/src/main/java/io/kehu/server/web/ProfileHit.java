@@ -14,8 +14,9 @@ import io.kehu.server.lifecycle.StoredProfile;
  */
 public record ProfileHit(@JsonUnwrapped Profile profile, Badge lifecycle) {
 
-    /** Source fields a result list does not need: the scoring's explanation and the rules' working data. */
-    static final String[] EXCLUDED = {"lifecycle.reasons", "lifecycle.signals"};
+    /** Source fields a result list does not need: the scoring's explanation, the rules' working data, search-only fields. */
+    static final String[] EXCLUDED = {"lifecycle.reasons", "lifecycle.signals", "namesPinyin", "namesSimplified",
+            "companiesSimplified"};
 
     public record Badge(LifecycleView.Stage stage, boolean manual, int combined, String tier) {
     }

@@ -13,6 +13,7 @@ import * as funnel from './pages/funnel.js';
 import * as claims from './pages/claims.js';
 import * as imports from './pages/imports.js';
 import * as connectors from './pages/connectors.js';
+import * as connectorForm from './pages/connector-form.js';
 import * as deadLetters from './pages/dead-letters.js';
 import * as blocked from './pages/blocked.js';
 import * as privacy from './pages/privacy.js';
@@ -24,6 +25,7 @@ const PAGES = {
   claims: { page: claims, role: 'sales' },
   imports: { page: imports, role: 'sales' },
   connectors: { page: connectors, role: 'integrator' },
+  'connector-form': { page: connectorForm, role: 'integrator' },
   'dead-letters': { page: deadLetters, role: 'integrator' },
   blocked: { page: blocked, role: 'sales' },
   privacy: { page: privacy, role: 'admin' },
@@ -117,7 +119,7 @@ function roleName(role) {
 }
 
 function markCurrent(name) {
-  const current = name === 'profile' ? 'search' : name;
+  const current = name === 'profile' ? 'search' : name === 'connector-form' ? 'connectors' : name;
   document.querySelectorAll('#nav a').forEach((a) => {
     if (a.getAttribute('data-route') === current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -112,9 +112,20 @@ public class ConnectorRegistry implements AutoCloseable {
         }
     }
 
-    /** Every problem with a definition: id, type, field values and the connector's own checks. */
+    /**
+     * Every problem with a definition: id, type, field values and the connector's own checks. When the id names an
+     * instance defined through the API, its secrets count as given unless retyped, as a change would keep them.
+     */
     public List<ConfigProblem> validate(InstanceDefinition def) {
-        return types.validate(def);
+        Instance current;
+        synchronized (this) {
+            current = def.id() == null ? null : instances.get(def.id());
+        }
+        if (current == null || !InstanceDefinition.API.equals(current.definition.origin())) {
+            return types.validate(def);
+        }
+        return types.validate(new InstanceDefinition(def.id(), def.type(), def.enabled(),
+                KeptSecrets.merge(types.fields(def.type()), current.definition, def), def.origin()));
     }
 
     /** Told the id of every destination instance defined through the API once it is stored. */
@@ -144,7 +155,9 @@ public class ConnectorRegistry implements AutoCloseable {
     public synchronized InstanceStatus update(String id, InstanceDefinition def) {
         Instance i = require(id);
         requireApiDefined(i);
-        InstanceDefinition next = new InstanceDefinition(id, def.type(), def.enabled(), def.config(), InstanceDefinition.API);
+        // A secret sent back masked or left out keeps its value: no answer ever showed it to the client.
+        InstanceDefinition next = new InstanceDefinition(id, def.type(), def.enabled(),
+                KeptSecrets.merge(types.fields(def.type()), i.definition, def), InstanceDefinition.API);
         types.requireValid(next);
         stop(i);
         definitions.save(next, types.fields(next.type()));

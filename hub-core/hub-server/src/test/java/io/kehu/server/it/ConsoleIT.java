@@ -226,6 +226,25 @@ class ConsoleIT extends HubTestSupport {
                 JsonNode.class).getBody()).isEmpty();
     }
 
+    @Test
+    void theConnectorFormFindsEveryProblemsFieldInTheAnswersOfValidateAndCreate() {
+        Map<String, Object> definition = Map.of("id", "Not An Id", "type", "no-such-type", "config", Map.of());
+
+        // Validate answers 200 with the problems; create refuses with 422 problem+json: the form reads both.
+        JsonNode validated = call(HttpMethod.POST, "/api/v1/connectors/validate", INTEGRATOR_KEY, definition, JsonNode.class).getBody();
+        assertThat(validated.path("valid").asBoolean()).isFalse();
+        assertThat(validated.path("errors").findValuesAsText("field")).containsExactly("id", "type");
+        ResponseEntity<JsonNode> created = call(HttpMethod.POST, "/api/v1/connectors", INTEGRATOR_KEY, definition, JsonNode.class);
+        assertThat(created.getStatusCode().value()).isEqualTo(422);
+        assertThat(created.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(created.getBody().path("errors").findValuesAsText("field")).containsExactly("id", "type");
+        assertThat(created.getBody().path("errors").findValuesAsText("message")).allSatisfy(m -> assertThat(m).isNotBlank());
+
+        String form = ConsoleFiles.read(ConsoleFiles.root().resolve("js/pages/connector-form.js"));
+        assertThat(form).contains("r.valid", "show(r.errors)", "err.status === 422", "show(err.problem.errors)");
+        assertThat(ConsoleFiles.read(ConsoleFiles.root().resolve("js/config-fields.js"))).contains("byKey.get(p.field)", "p.message");
+    }
+
     private int status(HttpMethod method, String path, String key) {
         return call(method, path, key, null, String.class).getStatusCode().value();
     }

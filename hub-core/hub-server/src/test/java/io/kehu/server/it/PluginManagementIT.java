@@ -6,11 +6,13 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kehu.api.HubApi;
 import io.kehu.search.testing.TestElasticsearch;
+import io.kehu.server.connectors.SecretBox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpMethod;
@@ -24,6 +26,9 @@ class PluginManagementIT extends HubTestSupport {
 
     static final Path ROOT = tempRoot("plugins");
     static final String TOKEN = "tok-Sup3rSecret-4711";
+
+    @Autowired
+    SecretBox secrets;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) throws IOException {
@@ -86,6 +91,43 @@ class PluginManagementIT extends HubTestSupport {
         assertThat(stored.found()).isTrue();
         assertThat(stored.source().toString()).contains("enc:v1:").doesNotContain(TOKEN);
         assertThat(output.getAll()).contains("Starting vault connector").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aChangeThatSendsTheSecretMaskedOrLeavesItOutKeepsTheStoredSecret() {
+        assertThat(call(HttpMethod.POST, "/api/v1/connectors", INTEGRATOR_KEY, Map.of("id", "vault-keep", "type", "vault-test",
+                "config", Map.of("url", "https://vault.internal.example:8200", "token", TOKEN)), String.class)
+                .getStatusCode().value()).isEqualTo(201);
+        // What the console sends back: the config as the API showed it, secret masked.
+        ResponseEntity<JsonNode> masked = call(HttpMethod.PUT, "/api/v1/connectors/vault-keep", INTEGRATOR_KEY, Map.of("type",
+                "vault-test", "config", Map.of("url", "https://vault2.internal.example:8200", "token", "******")), JsonNode.class);
+        assertThat(masked.getStatusCode().value()).isEqualTo(200);
+        assertThat(storedToken("vault-keep")).isEqualTo(TOKEN);
+        assertThat(masked.getBody().path("config").path("url").asText()).isEqualTo("https://vault2.internal.example:8200");
+
+        ResponseEntity<JsonNode> left = call(HttpMethod.PUT, "/api/v1/connectors/vault-keep", INTEGRATOR_KEY, Map.of("type",
+                "vault-test", "enabled", false, "config", Map.of("url", "https://vault3.internal.example:8200")), JsonNode.class);
+        assertThat(left.getStatusCode().value()).isEqualTo(200);
+        assertThat(storedToken("vault-keep")).isEqualTo(TOKEN);
+        // Validating the edit counts the stored secret as given too.
+        assertThat(call(HttpMethod.POST, "/api/v1/connectors/validate", INTEGRATOR_KEY, Map.of("id", "vault-keep", "type",
+                "vault-test", "config", Map.of("url", "https://vault3.internal.example:8200")), JsonNode.class)
+                .getBody().path("valid").asBoolean()).isTrue();
+
+        assertThat(call(HttpMethod.PUT, "/api/v1/connectors/vault-keep", INTEGRATOR_KEY, Map.of("type", "vault-test",
+                "config", Map.of("url", "https://vault3.internal.example:8200", "token", "tok-Retyped-0815")), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(storedToken("vault-keep")).isEqualTo("tok-Retyped-0815");
+    }
+
+    private String storedToken(String id) {
+        try {
+            GetResponse<JsonNode> stored = TestElasticsearch.client().get(g -> g
+                    .index(TestElasticsearch.indexPrefix(PluginManagementIT.class) + "connectors").id(id), JsonNode.class);
+            return secrets.decrypt(stored.source().path("config").path("token").asText());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -37,20 +37,19 @@ public final class CompanyKey {
         while (cut) {
             cut = false;
             for (String suffix : SUFFIXES) {
-                if (s.endsWith(suffix) && s.length() > suffix.length() && endsWord(s, suffix)) {
+                if (s.endsWith(suffix) && endsWord(s, suffix)) {
                     s = s.substring(0, s.length() - suffix.length()).trim();
                     cut = true;
                     break;
                 }
             }
         }
-        boolean onlyForm = SUFFIXES.contains(s);
-        return s.isEmpty() || onlyForm ? Optional.empty() : Optional.of(s);
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
     /** A Latin legal form must be a word of its own: {@code Disco} keeps its {@code co}. */
     private static boolean endsWord(String s, String suffix) {
-        if (!Character.isLetter(suffix.charAt(0)) || suffix.charAt(0) > 'z') {
+        if (s.length() == suffix.length() || suffix.charAt(0) > 'z') {
             return true;
         }
         return s.charAt(s.length() - suffix.length() - 1) == ' ';

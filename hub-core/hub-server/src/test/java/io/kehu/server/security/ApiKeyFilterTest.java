@@ -18,4 +18,12 @@ class ApiKeyFilterTest {
         assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles/p-1")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("DELETE", "/api/v1/profiles/p-1/stage")).isEqualTo(Role.SALES);
     }
+
+    @Test
+    void salesListPossibleDuplicatesAndMergeTwoProfilesButCreateNothingElseUnderProfiles() {
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/identity/suspects")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merge")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merges")).isEqualTo(Role.INTEGRATOR);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/identity/suspects")).isEqualTo(Role.SALES);
+    }
 }

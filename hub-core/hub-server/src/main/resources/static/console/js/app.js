@@ -15,6 +15,7 @@ import * as imports from './pages/imports.js';
 import * as connectors from './pages/connectors.js';
 import * as deadLetters from './pages/dead-letters.js';
 import * as blocked from './pages/blocked.js';
+import * as duplicates from './pages/duplicates.js';
 import * as privacy from './pages/privacy.js';
 
 const PAGES = {
@@ -25,6 +26,7 @@ const PAGES = {
   imports: { page: imports, role: 'sales' },
   connectors: { page: connectors, role: 'integrator' },
   'dead-letters': { page: deadLetters, role: 'integrator' },
+  duplicates: { page: duplicates, role: 'sales' },
   blocked: { page: blocked, role: 'sales' },
   privacy: { page: privacy, role: 'admin' },
 };

@@ -161,6 +161,8 @@ public final class ManualMerge {
         String merged = aLives ? b : a;
         MergeDoc doc = docs.get(names.merges(), MergeIds.of(survivor, List.of(merged)), MergeDoc.class).map(VersionedDoc::source)
                 .orElseThrow(() -> new Refused("Profile " + merged + " was merged into " + survivor + " by another record"));
+        // The list of suspects is a search: refreshed, so the console's redraw after a merge no longer shows the pair.
+        Documents.call(() -> docs.client().indices().refresh(r -> r.index(names.profiles())), names.profiles());
         log.info("Manual merge {}: profile {} folded into {} (record {})", doc.id(), merged, survivor, key);
         return new Outcome(survivor, merged, doc.id(), doc.linkingIdentifiers());
     }

@@ -24,6 +24,5 @@ class ApiKeyFilterTest {
         assertThat(ApiKeyFilter.required("GET", "/api/v1/identity/suspects")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merge")).isEqualTo(Role.SALES);
         assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merges")).isEqualTo(Role.INTEGRATOR);
-        assertThat(ApiKeyFilter.required("POST", "/api/v1/identity/suspects")).isEqualTo(Role.SALES);
     }
 }

@@ -16,6 +16,7 @@ import * as connectors from './pages/connectors.js';
 import * as connectorForm from './pages/connector-form.js';
 import * as deadLetters from './pages/dead-letters.js';
 import * as blocked from './pages/blocked.js';
+import * as duplicates from './pages/duplicates.js';
 import * as privacy from './pages/privacy.js';
 
 const PAGES = {
@@ -27,6 +28,7 @@ const PAGES = {
   connectors: { page: connectors, role: 'integrator' },
   'connector-form': { page: connectorForm, role: 'integrator' },
   'dead-letters': { page: deadLetters, role: 'integrator' },
+  duplicates: { page: duplicates, role: 'sales' },
   blocked: { page: blocked, role: 'sales' },
   privacy: { page: privacy, role: 'admin' },
 };

@@ -225,8 +225,7 @@ final class ResolutionWriter {
         Map<String, Profile> snapshots = new LinkedHashMap<>();
         p.absorbed().forEach(a -> snapshots.put(a.profile().id(), a.profile()));
         String recordKey = p.records().get(0).record().key();
-        // Deterministic id: replaying the record that caused this merge rewrites the same entry.
-        String id = "m-" + sha256(p.profile().id() + "|" + String.join(",", merged)).substring(0, 24);
+        String id = MergeIds.of(p.profile().id(), merged);
         return new MergeDoc(id, p.profile().id(), merged, p.linking(), recordKey, connectorId, now, snapshots);
     }
 

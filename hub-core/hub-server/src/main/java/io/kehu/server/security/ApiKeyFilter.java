@@ -76,6 +76,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final java.util.regex.Pattern UNDO_PATH =
             java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/merges/[^/]+/undo");
 
+    private static final java.util.regex.Pattern MERGE_PATH = java.util.regex.Pattern.compile("/api/v1/profiles/[^/]+/merge");
+
     static boolean isOpen(String path) {
         // Callbacks authenticate per connector (vendor signatures, secret tokens), not with API keys.
         // The console's static files hold no data: it asks for a key and sends it with every API call.
@@ -112,6 +114,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         // The salesperson who sees one profile that is really two people splits it.
         if (UNDO_PATH.matcher(path).matches()) {
+            return Role.SALES;
+        }
+        // Sales review possible duplicates and merge the two profiles they judge to be one person.
+        if (path.equals("/api/v1/identity/suspects") || MERGE_PATH.matcher(path).matches()) {
             return Role.SALES;
         }
         if (path.startsWith("/api/v1/identity/blocked") || path.startsWith("/api/v1/identity/never-merge")) {

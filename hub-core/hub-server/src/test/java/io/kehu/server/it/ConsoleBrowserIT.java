@@ -126,7 +126,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
             routes.add(r.asText());
         }
         assertThat(routes).as("an admin is offered every page")
-                .containsExactly("search", "funnel", "claims", "imports", "connectors", "dead-letters", "blocked", "privacy");
+                .containsExactly("search", "funnel", "claims", "imports", "connectors", "dead-letters", "duplicates", "blocked", "privacy");
 
         for (String route : routes) {
             browser.evaluate("location.hash = '#/" + route + "'");

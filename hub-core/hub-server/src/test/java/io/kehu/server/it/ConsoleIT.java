@@ -162,6 +162,18 @@ class ConsoleIT extends HubTestSupport {
     }
 
     @Test
+    void thePossibleDuplicatesPageIsForSalesWhoMayListAndMergeAsTheApiAllows() {
+        String app = ConsoleFiles.read(ConsoleFiles.root().resolve("js/app.js"));
+        assertThat(app).contains("duplicates: { page: duplicates, role: 'sales' }");
+
+        assertThat(status(HttpMethod.GET, "/api/v1/identity/suspects?from=0&size=20", SALES_KEY)).isEqualTo(200);
+        // Allowed to sales: an unknown profile is a 404, not a 403.
+        assertThat(call(HttpMethod.POST, "/api/v1/profiles/p-nobody/merge", SALES_KEY,
+                Map.of("with", "p-nobody-2", "reason", "same person"), String.class).getStatusCode().value())
+                .isEqualTo(404);
+    }
+
+    @Test
     void theBlockListIsShownToSalesAndPersonalDataToAdminsAsTheApiAllows() {
         String app = ConsoleFiles.read(ConsoleFiles.root().resolve("js/app.js"));
         assertThat(app).contains("blocked: { page: blocked, role: 'sales' }").contains("privacy: { page: privacy, role: 'admin' }");

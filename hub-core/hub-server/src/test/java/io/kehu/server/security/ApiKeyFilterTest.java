@@ -24,4 +24,11 @@ class ApiKeyFilterTest {
         assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles/export")).isEqualTo(Role.ADMIN);
         assertThat(ApiKeyFilter.required("GET", "/api/v1/profiles/exports")).isEqualTo(Role.SALES);
     }
+
+    @Test
+    void salesListPossibleDuplicatesAndMergeTwoProfilesButCreateNothingElseUnderProfiles() {
+        assertThat(ApiKeyFilter.required("GET", "/api/v1/identity/suspects")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merge")).isEqualTo(Role.SALES);
+        assertThat(ApiKeyFilter.required("POST", "/api/v1/profiles/p-1/merges")).isEqualTo(Role.INTEGRATOR);
+    }
 }

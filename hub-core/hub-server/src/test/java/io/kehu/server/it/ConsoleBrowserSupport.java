@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +44,8 @@ abstract class ConsoleBrowserSupport extends HubTestSupport {
 
     Path chromium;
     HeadlessChromium browser;
+    /** The browser's profile, outside {@code dir}: a helper process still writing there must not fail the test. */
+    private Path browserHome;
 
     @BeforeEach
     void findChromium() {
@@ -55,11 +62,19 @@ abstract class ConsoleBrowserSupport extends HubTestSupport {
         if (browser != null) {
             browser.close();
         }
+        if (browserHome != null) {
+            try (Stream<Path> files = Files.walk(browserHome)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // Left to the system's temp cleaning: a browser's leftovers are no reason to fail a test.
+            }
+        }
     }
 
     /** A browser whose language (navigator.language) is {@code language}, showing the console's sign-in. */
     void openConsole(String language, String route) throws Exception {
-        browser = HeadlessChromium.start(chromium, dir, language);
+        browserHome = Files.createTempDirectory("kehu-chromium-");
+        browser = HeadlessChromium.start(chromium, browserHome, language);
         browser.open("http://localhost:" + port + "/console/" + route);
         browser.waitUntil("!!document.querySelector('input[name=key]')");
     }

@@ -210,14 +210,26 @@ final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() {
+        // Chromium's helpers (renderer, zygote, crash handler) outlive the browser process for a moment and keep
+        // writing into its profile: stop them all and wait, so the profile folder can be deleted afterwards.
+        List<ProcessHandle> helpers = process.descendants().toList();
         socket.abort();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle helper : helpers) {
+                try {
+                    helper.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    helper.destroyForcibly();
+                }
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
         }
     }

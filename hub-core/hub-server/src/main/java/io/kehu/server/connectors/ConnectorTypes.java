@@ -7,11 +7,13 @@ import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.ConnectorDescriptor;
 import io.kehu.api.spi.DestinationConnector;
 import io.kehu.api.spi.SourceConnector;
+import io.kehu.server.duplicates.ManualMerge;
 import io.kehu.server.plugins.PluginHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
 public final class ConnectorTypes {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Connector ids the hub writes records under itself: an instance of that id would share their record keys. */
+    private static final Set<String> RESERVED_IDS = Set.of(ManualMerge.CONNECTOR);
 
     private final PluginHost plugins;
 
@@ -84,6 +88,8 @@ public final class ConnectorTypes {
         List<ConfigProblem> problems = new ArrayList<>();
         if (def.id() == null || !ID.matcher(def.id()).matches()) {
             problems.add(new ConfigProblem("id", "must be 1–63 lower-case letters, digits or dashes, starting with a letter or digit"));
+        } else if (RESERVED_IDS.contains(def.id())) {
+            problems.add(new ConfigProblem("id", "'" + def.id() + "' is the hub's own source (merges made by hand); choose another id"));
         }
         Optional<Type> type = find(def.type());
         if (type.isEmpty()) {

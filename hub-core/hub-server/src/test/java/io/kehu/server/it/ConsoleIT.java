@@ -252,6 +252,11 @@ class ConsoleIT extends HubTestSupport {
         assertThat(created.getBody().path("errors").findValuesAsText("field")).containsExactly("id", "type");
         assertThat(created.getBody().path("errors").findValuesAsText("message")).allSatisfy(m -> assertThat(m).isNotBlank());
 
+        // The hub's own source for merges made by hand is no instance's id.
+        JsonNode reserved = call(HttpMethod.POST, "/api/v1/connectors/validate", INTEGRATOR_KEY,
+                Map.of("id", "manual", "type", "no-such-type", "config", Map.of()), JsonNode.class).getBody();
+        assertThat(reserved.path("errors").findValuesAsText("message")).anySatisfy(m -> assertThat(m).contains("hub's own source"));
+
         String form = ConsoleFiles.read(ConsoleFiles.root().resolve("js/pages/connector-form.js"));
         assertThat(form).contains("r.valid", "show(r.errors)", "err.status === 422", "show(err.problem.errors)");
         assertThat(ConsoleFiles.read(ConsoleFiles.root().resolve("js/config-fields.js"))).contains("byKey.get(p.field)", "p.message");

@@ -7,7 +7,6 @@ import io.kehu.api.spi.ConnectorConfig;
 import io.kehu.api.spi.ConnectorDescriptor;
 import io.kehu.api.spi.DestinationConnector;
 import io.kehu.api.spi.SourceConnector;
-import io.kehu.server.duplicates.ManualMerge;
 import io.kehu.server.plugins.PluginHost;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,10 @@ import java.util.stream.Stream;
 public final class ConnectorTypes {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** The connector id of the records the hub writes itself for merges made by hand ({@code ManualMerge}). */
+    public static final String MANUAL_MERGES = "manual";
     /** Connector ids the hub writes records under itself: an instance of that id would share their record keys. */
-    private static final Set<String> RESERVED_IDS = Set.of(ManualMerge.CONNECTOR);
+    private static final Set<String> RESERVED_IDS = Set.of(MANUAL_MERGES);
 
     private final PluginHost plugins;
 

@@ -1,5 +1,6 @@
 package io.kehu.server.duplicates;
 
+import io.kehu.server.identity.ChineseScript;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,8 @@ public final class CompanyKey {
         if (company == null) {
             return Optional.empty();
         }
-        String s = Normalizer.normalize(company, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // Traditional characters written simplified too: 臺灣貿易有限公司 and 台湾贸易 are one company.
+        String s = ChineseScript.simplified(Normalizer.normalize(company, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         s = SEPARATORS.matcher(s).replaceAll(" ").trim();
         boolean cut = true;
         while (cut) {

@@ -13,6 +13,7 @@ import io.kehu.search.IndexNames;
 import io.kehu.search.MergeDoc;
 import io.kehu.search.ProfileStore;
 import io.kehu.search.VersionedDoc;
+import io.kehu.server.connectors.ConnectorTypes;
 import io.kehu.server.connectors.NotFoundException;
 import io.kehu.server.identity.IdentifierNormalizer;
 import io.kehu.server.identity.NormalizationResult;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ManualMerge {
 
     /** The connector id the synthetic records come from; no plugin instance is involved. */
-    public static final String CONNECTOR = "manual";
+    public static final String CONNECTOR = ConnectorTypes.MANUAL_MERGES;
     private static final Logger log = LoggerFactory.getLogger(ManualMerge.class);
 
     private final IngestService ingest;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.sourceforge.pinyin4j.PinyinHelper;
@@ -110,7 +109,7 @@ public final class NamePinyin {
                 return null;
             }
         }
-        return out.length() >= 2 ? out.toString().toLowerCase(Locale.ROOT) : null;
+        return out.length() >= 2 ? out.toString() : null;
     }
 
     /** The readings of each character, built once on first use from pinyin4j's table. */

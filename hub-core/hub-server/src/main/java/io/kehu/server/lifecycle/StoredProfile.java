@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.kehu.api.domain.Profile;
 import io.kehu.server.identity.ChineseScript;
 import io.kehu.server.identity.NamePinyin;
-import java.util.List;
-
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A profile document as stored: the {@link Profile} fields at the top level and, beside them, the
@@ -39,7 +40,7 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
     /** Names and companies written in traditional characters, in simplified ones ({@link ChineseScript}), for search. */
     public static final String NAMES_SIMPLIFIED = "namesSimplified";
     public static final String COMPANIES_SIMPLIFIED = "companiesSimplified";
-    private static final java.util.Set<String> DERIVED = java.util.Set.of(PINYIN, NAMES_SIMPLIFIED, COMPANIES_SIMPLIFIED);
+    private static final Set<String> DERIVED = Set.of(PINYIN, NAMES_SIMPLIFIED, COMPANIES_SIMPLIFIED);
 
     public String id() {
         return profile.id();
@@ -92,7 +93,7 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
 
     /** The values that have traditional characters, written in simplified ones. */
     static List<String> simplifiedOnly(List<String> values) {
-        List<String> out = new java.util.ArrayList<>(0);
+        List<String> out = new ArrayList<>(0);
         for (String v : values) {
             String s = ChineseScript.simplified(v);
             if (s != null && !s.equals(v) && !out.contains(s)) {
@@ -107,7 +108,7 @@ public record StoredProfile(Profile profile, ProfileLifecycle lifecycle) {
         if (p.name() == null || p.names().contains(p.name())) {
             return p.names();
         }
-        List<String> all = new java.util.ArrayList<>(p.names().size() + 1);
+        List<String> all = new ArrayList<>(p.names().size() + 1);
         all.add(p.name());
         all.addAll(p.names());
         return all;

@@ -50,4 +50,9 @@ class CompanyKeyTest {
         assertThat(CompanyKey.of("北辰贸易有限公司")).isNotEqualTo(CompanyKey.of("南山物流有限公司"));
         assertThat(CompanyKey.of("上海华信")).isNotEqualTo(CompanyKey.of("华信"));
     }
+
+    @Test
+    void traditionalAndSimplifiedCharactersGiveOneKey() {
+        assertThat(CompanyKey.of("臺灣貿易有限公司")).isEqualTo(CompanyKey.of("台湾贸易")).contains("台湾贸易");
+    }
 }
